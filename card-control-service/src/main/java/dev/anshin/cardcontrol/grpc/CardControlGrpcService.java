@@ -1,0 +1,93 @@
+package dev.anshin.cardcontrol.grpc;
+
+import dev.anshin.api.cardcontrol.v1.MutinyCardControlServiceGrpc;
+import dev.anshin.api.cardcontrol.v1.GetCardRequest;
+import dev.anshin.api.cardcontrol.v1.GetCardResponse;
+import dev.anshin.api.cardcontrol.v1.IssueCardRequest;
+import dev.anshin.api.cardcontrol.v1.IssueCardResponse;
+import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
+import dev.anshin.api.cardcontrol.v1.ListCardTransitionsResponse;
+import dev.anshin.api.cardcontrol.v1.ListCardsRequest;
+import dev.anshin.api.cardcontrol.v1.ListCardsResponse;
+import dev.anshin.api.cardcontrol.v1.ResumeCardRequest;
+import dev.anshin.api.cardcontrol.v1.ResumeCardResponse;
+import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
+import dev.anshin.api.cardcontrol.v1.SuspendCardResponse;
+import dev.anshin.api.common.v1.PageInfo;
+import dev.anshin.cardcontrol.mapping.CardMapper;
+import dev.anshin.cardcontrol.service.CardService;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/** Maps {@code anshin.cardcontrol.v1.CardControlService} onto {@link CardService}; no rules live here. */
+@GrpcService
+@Blocking
+public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardControlServiceImplBase {
+
+    private static final String TRANSITIONS_LIST = "card-transitions";
+
+    private final CardService cards;
+    private final Callers callers;
+    private final CardMapper mapper;
+
+    public CardControlGrpcService(CardService cards, Callers callers, CardMapper mapper) {
+        this.cards = cards;
+        this.callers = callers;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Uni<ListCardsResponse> listCards(ListCardsRequest request) {
+        var response = ListCardsResponse.newBuilder();
+        cards.listCards(callers.member()).forEach(card -> response.addCards(mapper.toProto(card)));
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<GetCardResponse> getCard(GetCardRequest request) {
+        var card = cards.getCard(callers.memberOrOperator(), request.getCardId().getValue());
+        return Uni.createFrom().item(GetCardResponse.newBuilder().setCard(mapper.toProto(card)).build());
+    }
+
+    @Override
+    public Uni<SuspendCardResponse> suspendCard(SuspendCardRequest request) {
+        var change = cards.suspend(callers.memberOrOperator(), request.getCardId().getValue(), request.getComment());
+        return Uni.createFrom().item(SuspendCardResponse.newBuilder()
+                .setCard(mapper.toProto(change.card()))
+                .setChanged(change.changed())
+                .build());
+    }
+
+    @Override
+    public Uni<ResumeCardResponse> resumeCard(ResumeCardRequest request) {
+        var change = cards.resume(callers.memberOrOperator(), request.getCardId().getValue(), request.getComment());
+        return Uni.createFrom().item(ResumeCardResponse.newBuilder()
+                .setCard(mapper.toProto(change.card()))
+                .setChanged(change.changed())
+                .build());
+    }
+
+    @Override
+    public Uni<ListCardTransitionsResponse> listCardTransitions(ListCardTransitionsRequest request) {
+        int pageSize = PageTokens.pageSize(request.getPage());
+        long before = PageTokens.decode(TRANSITIONS_LIST, request.getPage().getPageToken());
+        var page = cards.history(callers.memberOrOperator(), request.getCardId().getValue(), before, pageSize);
+        var response = ListCardTransitionsResponse.newBuilder();
+        page.transitions().forEach(entry -> response.addTransitions(mapper.toProto(entry)));
+        var pageInfo = PageInfo.newBuilder();
+        if (page.nextBeforeSequenceNo() > 0) {
+            pageInfo.setNextPageToken(PageTokens.encode(TRANSITIONS_LIST, page.nextBeforeSequenceNo()));
+        }
+        return Uni.createFrom().item(response.setPageInfo(pageInfo).build());
+    }
+
+    @Override
+    public Uni<IssueCardResponse> issueCard(IssueCardRequest request) {
+        var actor = callers.actor(Roles.CARD_ISSUER);
+        Long contractLimit = request.hasContractLimit() ? request.getContractLimit().getAmount() : null;
+        var card = cards.issue(actor, request.getMemberId().getValue(), CardMapper.toDomain(request.getBrand()),
+                request.getNumberless(), contractLimit);
+        return Uni.createFrom().item(IssueCardResponse.newBuilder().setCard(mapper.toProto(card)).build());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.anshin.cardcontrol.grpc;
+
+/** Roles carried by callers' tokens (realm roles in the OpenID Connect provider). */
+public final class Roles {
+
+    /** A member of the issuer, signed in through the mobile app. */
+    public static final String MEMBER = "member";
+    /** Issuer staff. */
+    public static final String OPERATOR = "operator";
+    /** The automated fraud-monitoring rules. */
+    public static final String FRAUD_ENGINE = "fraud-engine";
+    /** The issuer's onboarding system, which opens accounts and issues cards. */
+    public static final String CARD_ISSUER = "card-issuer";
+    /** The card network asking for authorization decisions. */
+    public static final String CARD_NETWORK = "card-network";
+
+    private Roles() {
+    }
+}

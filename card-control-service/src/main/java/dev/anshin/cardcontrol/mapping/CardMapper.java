@@ -1,0 +1,88 @@
+package dev.anshin.cardcontrol.mapping;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.google.protobuf.Timestamp;
+
+import dev.anshin.api.cardcontrol.v1.CardBrand;
+import dev.anshin.api.cardcontrol.v1.CardState;
+import dev.anshin.api.cardcontrol.v1.CardTransition;
+import dev.anshin.api.cardcontrol.v1.TransitionReason;
+import dev.anshin.api.common.v1.Actor;
+import dev.anshin.api.common.v1.ActorKind;
+import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.common.v1.YearMonth;
+import dev.anshin.cardcontrol.Card;
+
+/** Domain to contract. A card's number never leaves as anything but its last four digits. */
+@ApplicationScoped
+public class CardMapper {
+
+    public dev.anshin.api.cardcontrol.v1.Card toProto(Card card) {
+        var builder = dev.anshin.api.cardcontrol.v1.Card.newBuilder()
+                .setId(cardId(card.id))
+                .setBrand(CardBrand.valueOf("CARD_BRAND_" + card.brand.name()))
+                .setLast4(card.last4)
+                .setExpiry(YearMonth.newBuilder().setYear(card.expiryYear).setMonth(card.expiryMonth))
+                .setState(toProto(card.state))
+                .setNumberless(card.numberless)
+                .setUsableLimit(yen(card.usableLimit))
+                .setContractLimit(yen(card.account.contractLimit))
+                .setIssuedAt(timestamp(card.issuedAt))
+                .setVersion(card.version);
+        if (card.replacementFor != null) {
+            builder.setReplacementFor(cardId(card.replacementFor));
+        }
+        if (card.replacedBy != null) {
+            builder.setReplacedBy(cardId(card.replacedBy));
+        }
+        return builder.build();
+    }
+
+    public CardTransition toProto(dev.anshin.cardcontrol.CardTransition entry) {
+        var builder = CardTransition.newBuilder()
+                .setId(entry.id)
+                .setCardId(cardId(entry.cardId))
+                .setFromState(toProto(entry.fromState))
+                .setToState(toProto(entry.toState))
+                .setReason(TransitionReason.valueOf("TRANSITION_REASON_" + entry.reason.name()))
+                .setActor(Actor.newBuilder()
+                        .setKind(ActorKind.valueOf("ACTOR_KIND_" + entry.actorKind.name()))
+                        .setId(entry.actorId))
+                .setOccurredAt(timestamp(entry.occurredAt));
+        if (entry.comment != null) {
+            builder.setComment(entry.comment);
+        }
+        return builder.build();
+    }
+
+    public static CardState toProto(dev.anshin.cardcontrol.CardState state) {
+        return CardState.valueOf("CARD_STATE_" + state.name());
+    }
+
+    /** The domain brand of a contract brand; null when unset or unknown. */
+    public static dev.anshin.cardcontrol.CardBrand toDomain(CardBrand brand) {
+        return switch (brand) {
+            case CARD_BRAND_VISA -> dev.anshin.cardcontrol.CardBrand.VISA;
+            case CARD_BRAND_MASTERCARD -> dev.anshin.cardcontrol.CardBrand.MASTERCARD;
+            case CARD_BRAND_JCB -> dev.anshin.cardcontrol.CardBrand.JCB;
+            case CARD_BRAND_AMEX -> dev.anshin.cardcontrol.CardBrand.AMEX;
+            default -> null;
+        };
+    }
+
+    public static CardId cardId(String id) {
+        return CardId.newBuilder().setValue(id).build();
+    }
+
+    public static Yen yen(long amount) {
+        return Yen.newBuilder().setAmount(amount).build();
+    }
+
+    public static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.anshin.cardcontrol.repository;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.anshin.cardcontrol.Card;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class CardRepository implements PanacheRepositoryBase<Card, String> {
+
+    /** The member's cards, newest first. */
+    public List<Card> listByMember(String memberId) {
+        return list("memberId = ?1 order by issuedAt desc, id desc", memberId);
+    }
+
+    /**
+     * The card, locked for update until the transaction ends: changes to one card happen one at a time.
+     * A plain {@code SELECT ... FOR UPDATE}: Hibernate's MySQL 8 dialect writes {@code FOR UPDATE OF alias}, which
+     * MariaDB (our test server) rejects; this form means the same on MySQL 8, MariaDB and H2.
+     */
+    public Optional<Card> findForUpdate(String cardId) {
+        return Locking.selectForUpdate(getEntityManager(), Card.class, "SELECT * FROM card WHERE id = ?1 FOR UPDATE", cardId);
+    }
+
+    public boolean existsByLookupHash(byte[] lookupHash) {
+        return count("panLookupHash = ?1", (Object) lookupHash) > 0;
+    }
+}

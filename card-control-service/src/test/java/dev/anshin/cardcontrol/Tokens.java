@@ -1,0 +1,36 @@
+package dev.anshin.cardcontrol;
+
+import java.time.Instant;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+
+/** Access tokens signed with the key of the test OpenID Connect server (quarkus-test-oidc-server). */
+public final class Tokens {
+
+    public static final String ISSUER = "https://server.example.com";
+
+    private Tokens() {
+    }
+
+    public static String member(String memberId) {
+        return withRoles(memberId, "member");
+    }
+
+    public static String operator(String operatorId) {
+        return withRoles(operatorId, "operator");
+    }
+
+    public static String cardIssuer() {
+        return withRoles("onboarding-system", "card-issuer");
+    }
+
+    public static String withRoles(String subject, String... roles) {
+        return Jwt.issuer(ISSUER)
+                .subject(subject)
+                .groups(Set.of(roles))
+                .issuedAt(Instant.now())
+                .expiresIn(300)
+                .sign();
+    }
+}
