@@ -1,0 +1,142 @@
+package dev.anshin.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * The suite the gateway talks to in tests, for real: a test OpenID Connect server (quarkus-test-oidc-server) and the
+ * packaged card-control-service running as its own process on a free port, against MariaDB, trusting the same issuer.
+ * The reactor builds card-control-service before the gateway, so its jar is there when these tests run.
+ */
+public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
+
+    static final String ISSUER = "https://server.example.com";
+    static final Path JAR = Path.of("..", "card-control-service", "target", "quarkus-app", "quarkus-run.jar");
+    static final Path LOG = Path.of("target", "card-control-service.log");
+
+    static volatile int cardControlPort;
+
+    private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
+    private Process cardControl;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(oidc.start());
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build card-control-service first "
+                    + "(./mvnw verify builds it before the gateway)");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.oidc.auth-server-url=" + config.get("keycloak.url") + "/realms/quarkus",
+                "-Dquarkus.oidc.token.issuer=" + ISSUER,
+                "-Dquarkus.datasource.jdbc.url=" + Database.url("anshin_card_control_test"),
+                "-Dquarkus.datasource.username=" + Database.user(),
+                "-Dquarkus.datasource.password=" + Database.password(),
+                "-Dquarkus.hibernate-orm.database.version-check.enabled=false",
+                // Fresh keys each run: nothing in the tests depends on a particular key.
+                "-Danshin.card-numbers.active-key-id=gateway-test",
+                "-Danshin.card-numbers.encryption-keys.gateway-test=" + randomKey(),
+                "-Danshin.card-numbers.lookup-key=" + randomKey(),
+                "-Danshin.card-numbers.security-code-key=" + randomKey(),
+                "-Danshin.card-numbers.bins.visa=498765",
+                "-Danshin.card-numbers.bins.jcb=356999",
+                "-jar", JAR.toString()));
+        try {
+            Files.createDirectories(LOG.getParent());
+            cardControl = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
+            awaitReady(port);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start card-control-service", e);
+        }
+        cardControlPort = port;
+        config.put("quarkus.grpc.clients.card-control.host", "127.0.0.1");
+        config.put("quarkus.grpc.clients.card-control.port", Integer.toString(port));
+        // In test mode a gRPC client dials its test-port (default 9001), not its port.
+        config.put("quarkus.grpc.clients.card-control.test-port", Integer.toString(port));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (cardControl != null) {
+            cardControl.destroy();
+            try {
+                if (!cardControl.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    cardControl.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cardControl.destroyForcibly();
+            }
+        }
+        oidc.stop();
+    }
+
+    private void awaitReady(int port) throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (!cardControl.isAlive()) {
+                throw new IllegalStateException("card-control-service exited:\n" + tail());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("card-control-service was not ready within 90 s:\n" + tail());
+    }
+
+    private static String tail() throws IOException {
+        List<String> lines = Files.readAllLines(LOG);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
