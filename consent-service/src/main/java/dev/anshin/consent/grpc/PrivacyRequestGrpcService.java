@@ -1,0 +1,16 @@
+package dev.anshin.consent.grpc;
+
+import dev.anshin.api.consent.v1.MutinyPrivacyRequestServiceGrpc;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * {@code anshin.consent.v1.PrivacyRequestService}: disclosure, correction and deletion requests (Art. 4). No RPC is
+ * implemented yet: each inherited method answers UNIMPLEMENTED until its own issue maps it onto a rule in
+ * {@code service/}. Authentication already applies to every one of them (application.properties,
+ * {@code quarkus.http.auth.permission.grpc}).
+ */
+@GrpcService
+@Blocking
+public class PrivacyRequestGrpcService extends MutinyPrivacyRequestServiceGrpc.PrivacyRequestServiceImplBase {
+}

@@ -1,0 +1,17 @@
+package dev.anshin.consent.grpc;
+
+/** Roles carried by callers' tokens (realm roles in the OpenID Connect provider), as consent.proto names them. */
+public final class Roles {
+
+    /** A member of the issuer, signed in through the mobile app. */
+    public static final String MEMBER = "member";
+    /** Issuer staff. */
+    public static final String OPERATOR = "operator";
+    /** The issuer's application system, recording the consents given on an application. */
+    public static final String APPLICATIONS = "applications";
+    /** Messaging systems (notification-service) asking whether a marketing purpose may be used. */
+    public static final String CONSENT_CHECK = "consent-check";
+
+    private Roles() {
+    }
+}

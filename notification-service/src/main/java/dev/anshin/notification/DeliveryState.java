@@ -1,0 +1,11 @@
+package dev.anshin.notification;
+
+/** Where a notification's delivery stands. Delivery is retried with back-off until it is acknowledged or gives up. */
+public enum DeliveryState {
+    /** Accepted, not yet acknowledged by the provider. */
+    QUEUED,
+    /** The provider acknowledged it. */
+    DELIVERED,
+    /** Retries exhausted. */
+    FAILED
+}

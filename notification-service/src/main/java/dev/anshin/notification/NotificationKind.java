@@ -1,0 +1,15 @@
+package dev.anshin.notification;
+
+/** Kinds of notification. Names match {@code anshin.notification.v1.NotificationKind}. */
+public enum NotificationKind {
+    /** ログイン通知メール: one per new login session. */
+    LOGIN,
+    /** 利用通知: one per authorization that passes the member's threshold and categories. */
+    USAGE,
+    /** A card changed state; sent regardless of marketing choices. */
+    CARD_STATUS,
+    /** ご利用確認SMS for a held purchase; sent regardless of marketing choices. */
+    USAGE_CONFIRMATION,
+    /** Sent only when the member has not opted out of the consent purpose. */
+    MARKETING
+}

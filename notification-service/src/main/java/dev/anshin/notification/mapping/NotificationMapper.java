@@ -1,0 +1,53 @@
+package dev.anshin.notification.mapping;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.anshin.notification.DeliveryChannel;
+import dev.anshin.notification.DeliveryState;
+import dev.anshin.notification.Language;
+import dev.anshin.notification.NotificationKind;
+import dev.anshin.notification.UsageCategory;
+
+/**
+ * Domain to contract and back. The stored enum names are the contract's names without their prefix
+ * ({@code USAGE} is {@code NOTIFICATION_KIND_USAGE}), so a stored value always has a contract value.
+ */
+@ApplicationScoped
+public class NotificationMapper {
+
+    public static dev.anshin.api.notification.v1.NotificationKind toProto(NotificationKind kind) {
+        return dev.anshin.api.notification.v1.NotificationKind.valueOf("NOTIFICATION_KIND_" + kind.name());
+    }
+
+    public static dev.anshin.api.notification.v1.DeliveryChannel toProto(DeliveryChannel channel) {
+        return dev.anshin.api.notification.v1.DeliveryChannel.valueOf("DELIVERY_CHANNEL_" + channel.name());
+    }
+
+    public static dev.anshin.api.notification.v1.DeliveryState toProto(DeliveryState state) {
+        return dev.anshin.api.notification.v1.DeliveryState.valueOf("DELIVERY_STATE_" + state.name());
+    }
+
+    public static dev.anshin.api.notification.v1.UsageCategory toProto(UsageCategory category) {
+        return dev.anshin.api.notification.v1.UsageCategory.valueOf("USAGE_CATEGORY_" + category.name());
+    }
+
+    public static dev.anshin.api.common.v1.Language toProto(Language language) {
+        return dev.anshin.api.common.v1.Language.valueOf("LANGUAGE_" + language.name());
+    }
+
+    /** The domain category of a contract category; null when unset or unknown. */
+    public static UsageCategory toDomain(dev.anshin.api.notification.v1.UsageCategory category) {
+        return switch (category) {
+            case USAGE_CATEGORY_DOMESTIC -> UsageCategory.DOMESTIC;
+            case USAGE_CATEGORY_ONLINE -> UsageCategory.ONLINE;
+            case USAGE_CATEGORY_OVERSEAS -> UsageCategory.OVERSEAS;
+            case USAGE_CATEGORY_CASH -> UsageCategory.CASH;
+            default -> null;
+        };
+    }
+
+    /** The contract says an unset language means Japanese. */
+    public static Language toDomain(dev.anshin.api.common.v1.Language language) {
+        return language == dev.anshin.api.common.v1.Language.LANGUAGE_EN ? Language.EN : Language.JA;
+    }
+}

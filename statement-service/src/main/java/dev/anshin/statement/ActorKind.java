@@ -1,0 +1,9 @@
+package dev.anshin.statement;
+
+/** The kinds of party that call this service. */
+public enum ActorKind {
+    /** The member, through the mobile app and the gateway. */
+    MEMBER,
+    /** Another service or a job acting on its own (card-control, the clearing system, the billing batch). */
+    SYSTEM
+}

@@ -1,0 +1,72 @@
+package dev.anshin.statement;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One purchase on a member's card: pending from its authorization, posted once it clears. The card is shown masked
+ * (brand and last four digits); its number never reaches this service.
+ */
+@Entity
+@Table(name = "card_transaction")
+public class CardTransaction {
+
+    @Id
+    public String id;
+
+    @Column(name = "member_id", nullable = false, updatable = false)
+    public String memberId;
+
+    /** card-control's opaque card id. */
+    @Column(name = "card_id", nullable = false, updatable = false, length = 36)
+    public String cardId;
+
+    /** Brand name as card-control reports it ("VISA"): text, so a brand card-control adds later is still shown. */
+    @Column(name = "card_brand", nullable = false, updatable = false, length = 16)
+    public String cardBrand;
+
+    @Column(name = "card_last4", nullable = false, updatable = false, length = 4, columnDefinition = "char(4)")
+    public String cardLast4;
+
+    @Column(name = "merchant_name", nullable = false, length = 200)
+    public String merchantName;
+
+    /** Whole yen, positive. */
+    @Column(nullable = false)
+    public long amount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "payment_method", nullable = false, length = 16)
+    public PaymentMethod paymentMethod;
+
+    /** INSTALLMENTS only (at least 2); null otherwise. */
+    @Column(name = "installment_count")
+    public Integer installmentCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public TransactionStatus status;
+
+    /** The authorization that created the pending item; null for a purchase cleared without one. */
+    @Column(name = "authorization_id", updatable = false, length = 64)
+    public String authorizationId;
+
+    /** The clearing record that posted it; null while pending. */
+    @Column(name = "clearing_id", length = 64)
+    public String clearingId;
+
+    @Column(name = "used_at", nullable = false)
+    public Instant usedAt;
+
+    @Column(name = "posted_at")
+    public Instant postedAt;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,17 @@
+package dev.anshin.statement.grpc;
+
+/** Roles carried by callers' tokens (realm roles in the OpenID Connect provider), as statement.proto names them. */
+public final class Roles {
+
+    /** A member of the issuer, signed in through the mobile app. */
+    public static final String MEMBER = "member";
+    /** card-control-service's outbox relay, reporting approved authorizations. */
+    public static final String CARD_CONTROL = "card-control";
+    /** The clearing system, posting cleared transactions. */
+    public static final String CLEARING = "clearing";
+    /** The billing batch, closing cycles. */
+    public static final String BILLING = "billing";
+
+    private Roles() {
+    }
+}
