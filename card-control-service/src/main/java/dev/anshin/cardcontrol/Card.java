@@ -13,6 +13,8 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.OptimisticLock;
+
 /**
  * A card. Its number exists here only as ciphertext and a keyed lookup hash (see
  * {@link dev.anshin.cardcontrol.service.CardNumberVault}); nothing outside the vault ever sees it in clear.
@@ -74,8 +76,13 @@ public class Card {
     @Column(name = "issued_at", nullable = false, updatable = false)
     public Instant issuedAt;
 
-    @Column(name = "history_length", nullable = false)
-    public long historyLength;
+    /**
+     * Whole yen approved on this card and not yet settled, checked against {@link #usableLimit}. Changes with every
+     * approval, so it is left out of the optimistic version: a purchase is not an edit of the card.
+     */
+    @OptimisticLock(excluded = true)
+    @Column(nullable = false)
+    public long outstanding;
 
     @Version
     public long version;

@@ -23,9 +23,17 @@ public class CreditAccount {
     @Column(name = "contract_limit", nullable = false)
     public long contractLimit;
 
+    /** Whole yen approved and not yet settled on all the account's cards; available credit is the rest. */
+    @Column(nullable = false)
+    public long outstanding;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
     @Version
     public long version;
+
+    public long availableCredit() {
+        return contractLimit - outstanding;
+    }
 }

@@ -1,7 +1,21 @@
 package dev.anshin.cardcontrol.grpc;
 
 import dev.anshin.api.cardcontrol.v1.MutinyCardControlServiceGrpc;
+import dev.anshin.api.cardcontrol.v1.ActivateCardRequest;
+import dev.anshin.api.cardcontrol.v1.ActivateCardResponse;
 import dev.anshin.api.cardcontrol.v1.GetCardRequest;
+import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldRequest;
+import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldResponse;
+import dev.anshin.api.cardcontrol.v1.ReleaseFraudHoldRequest;
+import dev.anshin.api.cardcontrol.v1.ReleaseFraudHoldResponse;
+import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
+import dev.anshin.api.cardcontrol.v1.ReportLossResponse;
+import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
+import dev.anshin.api.cardcontrol.v1.RequestReissueResponse;
+import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsRequest;
+import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
+import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
+import dev.anshin.api.cardcontrol.v1.SetUsableLimitResponse;
 import dev.anshin.api.cardcontrol.v1.GetCardResponse;
 import dev.anshin.api.cardcontrol.v1.IssueCardRequest;
 import dev.anshin.api.cardcontrol.v1.IssueCardResponse;
@@ -16,6 +30,7 @@ import dev.anshin.api.cardcontrol.v1.SuspendCardResponse;
 import dev.anshin.api.common.v1.PageInfo;
 import dev.anshin.cardcontrol.mapping.CardMapper;
 import dev.anshin.cardcontrol.service.CardService;
+import dev.anshin.cardcontrol.service.InvalidRequestException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -80,6 +95,80 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
             pageInfo.setNextPageToken(PageTokens.encode(TRANSITIONS_LIST, page.nextBeforeSequenceNo()));
         }
         return Uni.createFrom().item(response.setPageInfo(pageInfo).build());
+    }
+
+    @Override
+    public Uni<ReportLossResponse> reportLoss(ReportLossRequest request) {
+        var outcome = cards.reportLoss(callers.memberOrOperator(), request.getCardId().getValue(),
+                CardMapper.toDomain(request.getKind()), request.getComment());
+        return Uni.createFrom().item(ReportLossResponse.newBuilder()
+                .setClosedCard(mapper.toProto(outcome.card()))
+                .setReplacement(mapper.toProto(outcome.replacement()))
+                .build());
+    }
+
+    @Override
+    public Uni<RequestReissueResponse> requestReissue(RequestReissueRequest request) {
+        var outcome = cards.requestReissue(callers.memberOrOperator(), request.getCardId().getValue(),
+                CardMapper.toDomain(request.getReason()), request.getComment());
+        return Uni.createFrom().item(RequestReissueResponse.newBuilder()
+                .setCard(mapper.toProto(outcome.card()))
+                .setReplacement(mapper.toProto(outcome.replacement()))
+                .build());
+    }
+
+    @Override
+    public Uni<ActivateCardResponse> activateCard(ActivateCardRequest request) {
+        var activation = cards.activate(callers.memberOrOperator(), request.getCardId().getValue());
+        var response = ActivateCardResponse.newBuilder().setCard(mapper.toProto(activation.card()));
+        if (activation.closedCard() != null) {
+            response.setClosedCard(mapper.toProto(activation.closedCard()));
+        }
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<SetUsableLimitResponse> setUsableLimit(SetUsableLimitRequest request) {
+        if (!request.hasAmount()) {
+            throw new InvalidRequestException("amount is required");
+        }
+        var change = cards.setUsableLimit(callers.memberOrOperator(), request.getCardId().getValue(),
+                request.getAmount().getAmount(), CardMapper.entityVersion(request.getExpectedVersion()));
+        var response = SetUsableLimitResponse.newBuilder().setCard(mapper.toProto(change.card()));
+        if (change.creditReview() != null) {
+            response.setCreditReviewRequestId(change.creditReview().id);
+        }
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<RevealCardCredentialsResponse> revealCardCredentials(RevealCardCredentialsRequest request) {
+        var credentials = cards.reveal(callers.member(), request.getCardId().getValue());
+        return Uni.createFrom().item(RevealCardCredentialsResponse.newBuilder()
+                .setCardNumber(credentials.cardNumber())
+                .setExpiry(CardMapper.yearMonth(credentials.expiry()))
+                .setSecurityCode(credentials.securityCode())
+                .build());
+    }
+
+    @Override
+    public Uni<PlaceFraudHoldResponse> placeFraudHold(PlaceFraudHoldRequest request) {
+        var change = cards.placeFraudHold(callers.actor(Roles.OPERATOR, Roles.FRAUD_ENGINE),
+                request.getCardId().getValue(), request.getComment());
+        return Uni.createFrom().item(PlaceFraudHoldResponse.newBuilder()
+                .setCard(mapper.toProto(change.card()))
+                .setChanged(change.changed())
+                .build());
+    }
+
+    @Override
+    public Uni<ReleaseFraudHoldResponse> releaseFraudHold(ReleaseFraudHoldRequest request) {
+        var change = cards.releaseFraudHold(callers.actor(Roles.OPERATOR, Roles.FRAUD_ENGINE),
+                request.getCardId().getValue(), request.getComment());
+        return Uni.createFrom().item(ReleaseFraudHoldResponse.newBuilder()
+                .setCard(mapper.toProto(change.card()))
+                .setChanged(change.changed())
+                .build());
     }
 
     @Override

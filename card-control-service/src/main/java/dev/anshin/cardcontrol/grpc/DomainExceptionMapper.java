@@ -10,11 +10,13 @@ import org.jboss.logging.Logger;
 
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 
 import dev.anshin.cardcontrol.service.CardNotFoundException;
 import dev.anshin.cardcontrol.service.CardRuleViolation;
 import dev.anshin.cardcontrol.service.InvalidRequestException;
 import dev.anshin.cardcontrol.service.NotPermittedException;
+import dev.anshin.cardcontrol.service.RevealLimitReached;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
@@ -63,6 +65,16 @@ public class DomainExceptionMapper implements ExceptionHandlerProvider {
         }
         if (cause instanceof CardRuleViolation violation) {
             return withReason(Status.Code.FAILED_PRECONDITION, violation.getMessage(), violation.code().name());
+        }
+        if (cause instanceof RevealLimitReached limit) {
+            com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                    .setMessage(limit.getMessage())
+                    .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("REVEAL_LIMIT_REACHED").setDomain(ERROR_DOMAIN).build()))
+                    .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                            .setSeconds(Math.max(1, limit.retryAfter().toSeconds()))).build()))
+                    .build();
+            return StatusProto.toStatusRuntimeException(status);
         }
         if (cause instanceof CardNotFoundException) {
             return Status.NOT_FOUND.withDescription(cause.getMessage()).asRuntimeException();

@@ -32,7 +32,7 @@ public class CardMapper {
                 .setUsableLimit(yen(card.usableLimit))
                 .setContractLimit(yen(card.account.contractLimit))
                 .setIssuedAt(timestamp(card.issuedAt))
-                .setVersion(card.version);
+                .setVersion(contractVersion(card.version));
         if (card.replacementFor != null) {
             builder.setReplacementFor(cardId(card.replacementFor));
         }
@@ -57,6 +57,40 @@ public class CardMapper {
             builder.setComment(entry.comment);
         }
         return builder.build();
+    }
+
+    /**
+     * The contract counts a card's versions from 1, so that an unset {@code expected_version} (0) means "no check";
+     * Hibernate counts from 0.
+     */
+    public static long contractVersion(long entityVersion) {
+        return entityVersion + 1;
+    }
+
+    /** The entity version an {@code expected_version} stands for; null when it is unset (0). */
+    public static Long entityVersion(long contractVersion) {
+        return contractVersion == 0 ? null : contractVersion - 1;
+    }
+
+    public static dev.anshin.cardcontrol.LossKind toDomain(dev.anshin.api.cardcontrol.v1.LossKind kind) {
+        return switch (kind) {
+            case LOSS_KIND_LOST -> dev.anshin.cardcontrol.LossKind.LOST;
+            case LOSS_KIND_STOLEN -> dev.anshin.cardcontrol.LossKind.STOLEN;
+            case LOSS_KIND_COMPROMISED -> dev.anshin.cardcontrol.LossKind.COMPROMISED;
+            default -> null;
+        };
+    }
+
+    public static dev.anshin.cardcontrol.ReissueReason toDomain(dev.anshin.api.cardcontrol.v1.ReissueReason reason) {
+        return switch (reason) {
+            case REISSUE_REASON_DAMAGED -> dev.anshin.cardcontrol.ReissueReason.DAMAGED;
+            case REISSUE_REASON_EXPIRING -> dev.anshin.cardcontrol.ReissueReason.EXPIRING;
+            default -> null;
+        };
+    }
+
+    public static YearMonth yearMonth(java.time.YearMonth month) {
+        return YearMonth.newBuilder().setYear(month.getYear()).setMonth(month.getMonthValue()).build();
     }
 
     public static CardState toProto(dev.anshin.cardcontrol.CardState state) {

@@ -25,6 +25,23 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
         return Locking.selectForUpdate(getEntityManager(), Card.class, "SELECT * FROM card WHERE id = ?1 FOR UPDATE", cardId);
     }
 
+    /** Every card carrying the number (a same-number replacement shares it), locked, in id order so that two
+     * transactions locking several cards always take them in the same order. */
+    public List<Card> lockAllWithNumber(byte[] lookupHash) {
+        @SuppressWarnings("unchecked")
+        List<Card> locked = getEntityManager()
+                .createNativeQuery("SELECT * FROM card WHERE pan_lookup_hash = ?1 ORDER BY id FOR UPDATE", Card.class)
+                .setParameter(1, lookupHash)
+                .getResultList();
+        locked.forEach(getEntityManager()::refresh);
+        return locked;
+    }
+
+    /** Cards carrying the number, unlocked (the authorization path locks the one it decides on). */
+    public List<Card> listByLookupHash(byte[] lookupHash) {
+        return list("panLookupHash = ?1", (Object) lookupHash);
+    }
+
     public boolean existsByLookupHash(byte[] lookupHash) {
         return count("panLookupHash = ?1", (Object) lookupHash) > 0;
     }

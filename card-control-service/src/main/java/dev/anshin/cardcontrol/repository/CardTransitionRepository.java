@@ -1,10 +1,13 @@
 package dev.anshin.cardcontrol.repository;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anshin.cardcontrol.CardTransition;
+import dev.anshin.cardcontrol.TransitionReason;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -18,5 +21,30 @@ public class CardTransitionRepository implements PanacheRepositoryBase<CardTrans
         return find("cardId = ?1 and sequenceNo < ?2 order by sequenceNo desc", cardId, beforeSequenceNo)
                 .page(0, limit)
                 .list();
+    }
+
+    /** The next entry's sequence number. Call with the card row locked, so two entries never get the same one. */
+    public long nextSequenceNo(String cardId) {
+        Long max = getEntityManager()
+                .createQuery("select max(t.sequenceNo) from CardTransition t where t.cardId = ?1", Long.class)
+                .setParameter(1, cardId)
+                .getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+
+    /** The card's latest entry. */
+    public Optional<CardTransition> latest(String cardId) {
+        return find("cardId = ?1 order by sequenceNo desc", cardId).firstResultOptional();
+    }
+
+    /** When entries of this reason were written for the card since the instant, oldest first. */
+    public List<Instant> timesSince(String cardId, TransitionReason reason, Instant since) {
+        return getEntityManager()
+                .createQuery("select t.occurredAt from CardTransition t where t.cardId = ?1 and t.reason = ?2"
+                        + " and t.occurredAt > ?3 order by t.occurredAt", Instant.class)
+                .setParameter(1, cardId)
+                .setParameter(2, reason)
+                .setParameter(3, since)
+                .getResultList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.anshin.cardcontrol.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -15,11 +16,16 @@ import dev.anshin.cardcontrol.CardBrand;
 import dev.anshin.cardcontrol.CardState;
 import dev.anshin.cardcontrol.CardTransition;
 import dev.anshin.cardcontrol.CreditAccount;
+import dev.anshin.cardcontrol.CreditReviewRequest;
+import dev.anshin.cardcontrol.LossKind;
+import dev.anshin.cardcontrol.ReissueReason;
 import dev.anshin.cardcontrol.TransitionReason;
+import dev.anshin.cardcontrol.config.CardControlConfig;
 import dev.anshin.cardcontrol.config.CardNumberConfig;
 import dev.anshin.cardcontrol.repository.CardRepository;
 import dev.anshin.cardcontrol.repository.CardTransitionRepository;
 import dev.anshin.cardcontrol.repository.CreditAccountRepository;
+import dev.anshin.cardcontrol.repository.CreditReviewRequestRepository;
 
 /**
  * The rules of a card's life. Every change locks the card row first, so concurrent requests on one card apply one
@@ -33,17 +39,22 @@ public class CardService {
     private final CardRepository cards;
     private final CreditAccountRepository accounts;
     private final CardTransitionRepository transitions;
+    private final CreditReviewRequestRepository reviews;
     private final CardNumberVault vault;
     private final CardNumberConfig numberConfig;
+    private final CardControlConfig config;
     private final Clock clock;
 
     public CardService(CardRepository cards, CreditAccountRepository accounts, CardTransitionRepository transitions,
-            CardNumberVault vault, CardNumberConfig numberConfig, Clock clock) {
+            CreditReviewRequestRepository reviews, CardNumberVault vault, CardNumberConfig numberConfig,
+            CardControlConfig config, Clock clock) {
         this.cards = cards;
         this.accounts = accounts;
         this.transitions = transitions;
+        this.reviews = reviews;
         this.vault = vault;
         this.numberConfig = numberConfig;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -53,6 +64,26 @@ public class CardService {
 
     /** A page of a card's history; {@code nextBeforeSequenceNo} is 0 on the last page. */
     public record HistoryPage(List<CardTransition> transitions, long nextBeforeSequenceNo) {
+    }
+
+    /** A card closed and the card that replaces it. */
+    public record Replacement(Card card, Card replacement) {
+    }
+
+    /** An activation, and the card it closed (null when there was none still open). */
+    public record Activation(Card card, boolean changed, Card closedCard) {
+    }
+
+    /** A usable-limit request: applied, or recorded as a credit-review request (then the card is unchanged). */
+    public record LimitChange(Card card, boolean changed, CreditReviewRequest creditReview) {
+    }
+
+    /** A numberless card's details, for its member's eyes only. Never log this. */
+    public record Credentials(String cardNumber, YearMonth expiry, String securityCode) {
+        @Override
+        public String toString() {
+            return "Credentials[redacted]";
+        }
     }
 
     @Transactional
@@ -157,6 +188,197 @@ public class CardService {
         return card;
     }
 
+    /**
+     * Lost, stolen or compromised (紛失・盗難): the card closes at once and for good, together with any other open card
+     * carrying the same number (a same-number replacement in the post), and a replacement with a new number, new
+     * expiry and new security code is issued in the same transaction, linked both ways. Reporting a card already
+     * closed by a loss report answers that report's outcome again.
+     */
+    @Transactional
+    public Replacement reportLoss(Actor actor, String cardId, LossKind kind, String comment) {
+        if (kind == null) {
+            throw new InvalidRequestException("kind is required (LOST, STOLEN or COMPROMISED)");
+        }
+        String note = Comments.check(comment);
+        Card reported = visible(actor, cardId, cards.findByIdOptional(requireId(cardId)).orElse(null));
+        List<Card> sameNumber = cards.lockAllWithNumber(reported.panLookupHash);
+        reported = sameNumber.stream().filter(c -> c.id.equals(cardId)).findFirst().orElseThrow();
+        if (reported.state == CardState.CLOSED) {
+            if (reported.replacedBy != null && closedByLossReport(reported)) {
+                return new Replacement(reported, cards.findById(reported.replacedBy));
+            }
+            throw new CardRuleViolation(CardRuleViolation.Code.CARD_CLOSED,
+                    "the card is already closed; a closed card cannot be reported");
+        }
+        for (Card card : sameNumber) {
+            if (card.state != CardState.CLOSED) {
+                move(card, CardState.CLOSED, kind.reason(), actor, card == reported ? note : "same number as the reported card");
+            }
+        }
+        Card replacement = newCard(reported, vault.issueNumber(reported.brand, cards::existsByLookupHash),
+                reported.expiry());
+        reported.replacedBy = replacement.id;
+        record(replacement, CardState.AWAITING_ACTIVATION, TransitionReason.ISSUED, actor, null);
+        return new Replacement(reported, replacement);
+    }
+
+    /**
+     * Damaged or expiring: a replacement keeping the number with a new expiry (so a new security code). The card keeps
+     * working until the replacement is activated. Asking again while one awaits activation answers that one.
+     */
+    @Transactional
+    public Replacement requestReissue(Actor actor, String cardId, ReissueReason reason, String comment) {
+        if (reason == null) {
+            throw new InvalidRequestException("reason is required (DAMAGED or EXPIRING)");
+        }
+        String note = Comments.check(comment);
+        Card card = lockVisible(actor, cardId);
+        if (card.replacedBy != null) {
+            Card pending = cards.findById(card.replacedBy);
+            if (pending.state == CardState.AWAITING_ACTIVATION) {
+                return new Replacement(card, pending);
+            }
+        }
+        if (card.state != CardState.ACTIVE && card.state != CardState.SUSPENDED) {
+            throw refusal(card, "reissued");
+        }
+        Card replacement = newCard(card, vault.reseal(card.panCiphertext, card.panKeyId), card.expiry());
+        card.replacedBy = replacement.id;
+        record(card, card.state, reason.reason(), actor, note);
+        record(replacement, CardState.AWAITING_ACTIVATION, TransitionReason.ISSUED, actor, null);
+        return new Replacement(card, replacement);
+    }
+
+    /**
+     * Activates a replacement. When the card it replaces still works (a reissue), that card closes in the same
+     * transaction. Activating an active card is a no-op.
+     */
+    @Transactional
+    public Activation activate(Actor actor, String cardId) {
+        Card card = visible(actor, cardId, cards.findByIdOptional(requireId(cardId)).orElse(null));
+        // Lock the replacement and the card it replaces in the same (id) order every path uses.
+        List<Card> locked = cards.lockAllWithNumber(card.panLookupHash);
+        card = locked.stream().filter(c -> c.id.equals(cardId)).findFirst().orElseThrow();
+        // A reissue's replaced card shares the number, so it is among the locked ones; a loss report's replaced card
+        // has another number and is closed already.
+        String replacedId = card.replacementFor;
+        Card replaced = locked.stream().filter(c -> c.id.equals(replacedId)).findFirst().orElse(null);
+        if (card.state == CardState.ACTIVE) {
+            return new Activation(card, false, null);
+        }
+        if (card.state != CardState.AWAITING_ACTIVATION) {
+            throw new CardRuleViolation(CardRuleViolation.Code.CARD_NOT_AWAITING_ACTIVATION,
+                    "only a replacement awaiting activation can be activated");
+        }
+        move(card, CardState.ACTIVE, TransitionReason.ACTIVATED, actor, null);
+        if (replaced != null && replaced.state != CardState.CLOSED) {
+            move(replaced, CardState.CLOSED, TransitionReason.REPLACED, actor, null);
+            return new Activation(card, true, replaced);
+        }
+        return new Activation(card, true, null);
+    }
+
+    /**
+     * The member-set usable limit (利用可能枠): whole yen from 0 to the contract limit, applied at once (lowering, or
+     * raising back up to the contract limit). Above the contract limit nothing changes: a credit-review request is
+     * recorded instead. {@code expectedVersion} (when not null) refuses the change if the card changed meanwhile.
+     */
+    @Transactional
+    public LimitChange setUsableLimit(Actor actor, String cardId, long amount, Long expectedVersion) {
+        if (amount < 0) {
+            throw new InvalidRequestException("the usable limit is whole yen and cannot be negative");
+        }
+        Card card = lockVisible(actor, cardId);
+        if (card.state == CardState.CLOSED) {
+            throw refusal(card, "given a new limit");
+        }
+        if (expectedVersion != null && expectedVersion != card.version) {
+            throw new CardRuleViolation(CardRuleViolation.Code.VERSION_MISMATCH,
+                    "the card changed since it was read; read it again and retry");
+        }
+        if (amount > card.account.contractLimit) {
+            CreditReviewRequest review = new CreditReviewRequest();
+            review.id = UUID.randomUUID().toString();
+            review.cardId = card.id;
+            review.memberId = card.memberId;
+            review.requestedAmount = amount;
+            review.contractLimit = card.account.contractLimit;
+            review.status = CreditReviewRequest.Status.RECEIVED;
+            review.actorKind = actor.kind();
+            review.actorId = actor.id();
+            review.requestedAt = clock.instant();
+            reviews.persist(review);
+            return new LimitChange(card, false, review);
+        }
+        if (amount == card.usableLimit) {
+            return new LimitChange(card, false, null);
+        }
+        String change = card.usableLimit + " -> " + amount + " yen";
+        card.usableLimit = amount;
+        record(card, card.state, TransitionReason.USABLE_LIMIT_CHANGED, actor, change);
+        return new LimitChange(card, true, null);
+    }
+
+    /**
+     * A numberless card's full number, expiry and security code, for its member. At most the configured number of
+     * reveals per card in any rolling hour; each one is recorded in the card's history.
+     */
+    @Transactional
+    public Credentials reveal(Actor actor, String cardId) {
+        if (!actor.isMember()) {
+            throw new NotPermittedException("only the card's member can see its details");
+        }
+        Card card = lockVisible(actor, cardId);
+        if (!card.numberless) {
+            throw new CardRuleViolation(CardRuleViolation.Code.NOT_NUMBERLESS,
+                    "the card's number is printed on it; only a numberless card's details are shown in the app");
+        }
+        if (card.state != CardState.ACTIVE && card.state != CardState.SUSPENDED) {
+            throw refusal(card, "revealed");
+        }
+        Instant now = clock.instant();
+        List<Instant> recent = transitions.timesSince(card.id, TransitionReason.CREDENTIALS_REVEALED, now.minus(Duration.ofHours(1)));
+        if (recent.size() >= config.revealsPerHour()) {
+            Instant freed = recent.get(recent.size() - config.revealsPerHour()).plus(Duration.ofHours(1));
+            throw new RevealLimitReached(config.revealsPerHour(), Duration.between(now, freed));
+        }
+        record(card, card.state, TransitionReason.CREDENTIALS_REVEALED, actor, null);
+        String number = vault.open(card.panCiphertext, card.panKeyId);
+        return new Credentials(number, card.expiry(), vault.securityCode(number, card.expiry(), card.brand));
+    }
+
+    /** Fraud hold: the card declines everything until the issuer releases it. A repeated hold is a no-op. */
+    @Transactional
+    public Change placeFraudHold(Actor actor, String cardId, String comment) {
+        String note = Comments.check(comment);
+        Card card = lockVisible(actor, cardId);
+        return switch (card.state) {
+            case FRAUD_HOLD -> new Change(card, false);
+            case ACTIVE, SUSPENDED -> {
+                move(card, CardState.FRAUD_HOLD, TransitionReason.FRAUD_HOLD_PLACED, actor, note);
+                yield new Change(card, true);
+            }
+            default -> throw refusal(card, "held");
+        };
+    }
+
+    /** Releases a fraud hold back to active. An active card stays active (no-op). */
+    @Transactional
+    public Change releaseFraudHold(Actor actor, String cardId, String comment) {
+        String note = Comments.check(comment);
+        Card card = lockVisible(actor, cardId);
+        return switch (card.state) {
+            case ACTIVE -> new Change(card, false);
+            case FRAUD_HOLD -> {
+                move(card, CardState.ACTIVE, TransitionReason.FRAUD_HOLD_RELEASED, actor, note);
+                yield new Change(card, true);
+            }
+            case CLOSED -> throw refusal(card, "released");
+            default -> throw new CardRuleViolation(CardRuleViolation.Code.CARD_NOT_ON_FRAUD_HOLD,
+                    "the card is not on a fraud hold");
+        };
+    }
+
     /** One page of the card's history, newest first. */
     @Transactional
     public HistoryPage history(Actor actor, String cardId, long beforeSequenceNo, int pageSize) {
@@ -193,11 +415,46 @@ public class CardService {
         record(card, from, reason, actor, comment);
     }
 
+    /** A replacement of {@code replaced} on the same account, awaiting activation, with an expiry later than its own. */
+    private Card newCard(Card replaced, CardNumberVault.SealedNumber number, YearMonth replacedExpiry) {
+        Instant now = clock.instant();
+        YearMonth expiry = YearMonth.from(now.atZone(JST)).plusYears(numberConfig.validityYears());
+        if (!expiry.isAfter(replacedExpiry)) {
+            // A same-number replacement must differ in expiry, or it would share the security code.
+            expiry = replacedExpiry.plusMonths(1);
+        }
+        Card card = new Card();
+        card.id = UUID.randomUUID().toString();
+        card.account = replaced.account;
+        card.memberId = replaced.memberId;
+        card.brand = replaced.brand;
+        card.last4 = number.last4();
+        card.expiryYear = expiry.getYear();
+        card.expiryMonth = expiry.getMonthValue();
+        card.state = CardState.AWAITING_ACTIVATION;
+        card.numberless = replaced.numberless;
+        card.usableLimit = replaced.usableLimit;
+        card.replacementFor = replaced.id;
+        card.panCiphertext = number.ciphertext();
+        card.panKeyId = number.keyId();
+        card.panLookupHash = number.lookupHash();
+        card.issuedAt = now;
+        cards.persist(card);
+        return card;
+    }
+
+    private boolean closedByLossReport(Card card) {
+        return transitions.latest(card.id)
+                .map(t -> t.toState == CardState.CLOSED && (t.reason == TransitionReason.REPORTED_LOST
+                        || t.reason == TransitionReason.REPORTED_STOLEN || t.reason == TransitionReason.REPORTED_COMPROMISED))
+                .orElse(false);
+    }
+
     private CardTransition record(Card card, CardState from, TransitionReason reason, Actor actor, String comment) {
         CardTransition entry = new CardTransition();
         entry.id = UUID.randomUUID().toString();
         entry.cardId = card.id;
-        entry.sequenceNo = ++card.historyLength;
+        entry.sequenceNo = transitions.nextSequenceNo(card.id);
         entry.fromState = from;
         entry.toState = card.state;
         entry.reason = reason;

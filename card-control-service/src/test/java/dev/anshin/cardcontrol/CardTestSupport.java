@@ -1,0 +1,90 @@
+package dev.anshin.cardcontrol;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+
+import dev.anshin.api.cardcontrol.v1.CardControlServiceGrpc;
+import dev.anshin.api.cardcontrol.v1.CardTransition;
+import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
+import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.PageRequest;
+import io.quarkus.test.common.http.TestHTTPResource;
+
+/** What card-control's gRPC tests share: a real client on the test port, and reads of what MariaDB holds. */
+abstract class CardTestSupport {
+
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    @Inject
+    DataSource dataSource;
+
+    private CardControlClient client;
+
+    CardControlClient client() {
+        if (client == null) {
+            client = new CardControlClient(baseUri);
+        }
+        return client;
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    CardControlServiceGrpc.CardControlServiceBlockingStub member(String memberId) {
+        return client().as(Tokens.member(memberId));
+    }
+
+    CardControlServiceGrpc.CardControlServiceBlockingStub operator() {
+        return client().as(Tokens.operator("operator-sato"));
+    }
+
+    List<CardTransition> historyOf(String memberId, CardId cardId) {
+        return member(memberId).listCardTransitions(ListCardTransitionsRequest.newBuilder()
+                .setCardId(cardId).setPage(PageRequest.newBuilder().setPageSize(100)).build()).getTransitionsList();
+    }
+
+    String stateInDatabase(String cardId) {
+        return queryString("SELECT state FROM card WHERE id = ?", cardId);
+    }
+
+    String queryString(String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long queryLong(String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
