@@ -68,8 +68,9 @@ CREATE TABLE outbox_event (
     created_at      DATETIME(6)   NOT NULL,
     attempts        INT           NOT NULL,
     next_attempt_at DATETIME(6)   NOT NULL,
-    -- A relay instance working on the event holds it until this time; another instance may take it after.
+    -- A relay instance working on the event holds it (its claim token) until this time; another may take it after.
     claimed_until   DATETIME(6),
+    claim_token     VARCHAR(36),
     delivered_at    DATETIME(6),
     last_error      VARCHAR(500),
     PRIMARY KEY (id),

@@ -12,6 +12,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 
+import dev.anshin.cardcontrol.service.AuthorizationIdReused;
 import dev.anshin.cardcontrol.service.CardNotFoundException;
 import dev.anshin.cardcontrol.service.CardRuleViolation;
 import dev.anshin.cardcontrol.service.InvalidRequestException;
@@ -75,6 +76,9 @@ public class DomainExceptionMapper implements ExceptionHandlerProvider {
                             .setSeconds(Math.max(1, limit.retryAfter().toSeconds()))).build()))
                     .build();
             return StatusProto.toStatusRuntimeException(status);
+        }
+        if (cause instanceof AuthorizationIdReused) {
+            return Status.ALREADY_EXISTS.withDescription(cause.getMessage()).asRuntimeException();
         }
         if (cause instanceof CardNotFoundException) {
             return Status.NOT_FOUND.withDescription(cause.getMessage()).asRuntimeException();

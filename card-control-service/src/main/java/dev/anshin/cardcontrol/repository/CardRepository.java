@@ -37,9 +37,21 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
         return locked;
     }
 
-    /** Cards carrying the number, unlocked (the authorization path locks the one it decides on). */
-    public List<Card> listByLookupHash(byte[] lookupHash) {
-        return list("panLookupHash = ?1", (Object) lookupHash);
+    /** Where a card is, without loading it: the authorization path locks its account, then the card. */
+    public record CardRef(String cardId, String accountId) {
+    }
+
+    /** The card with this number and expiry (several cards share a number across a same-number reissue). */
+    public Optional<CardRef> findRef(byte[] lookupHash, int expiryYear, int expiryMonth) {
+        return getEntityManager()
+                .createQuery("select c.id, c.account.id from Card c where c.panLookupHash = ?1"
+                        + " and c.expiryYear = ?2 and c.expiryMonth = ?3", Object[].class)
+                .setParameter(1, lookupHash)
+                .setParameter(2, expiryYear)
+                .setParameter(3, expiryMonth)
+                .getResultStream()
+                .findFirst()
+                .map(row -> new CardRef((String) row[0], (String) row[1]));
     }
 
     public boolean existsByLookupHash(byte[] lookupHash) {

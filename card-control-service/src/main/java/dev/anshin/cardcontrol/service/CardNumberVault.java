@@ -96,10 +96,18 @@ public class CardNumberVault {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(lookupKey);
-            return mac.doFinal(number.getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(number.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
         }
+    }
+
+    /**
+     * A keyed fingerprint of text that may hold a card number (an authorization request's details), so two requests
+     * can be compared later without storing either.
+     */
+    public byte[] fingerprint(String text) {
+        return lookupHash("fingerprint|" + text);
     }
 
     /** Opens a sealed number. Only for revealing a numberless card to its member and for derivations here. */

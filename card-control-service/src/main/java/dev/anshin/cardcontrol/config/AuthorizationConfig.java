@@ -1,0 +1,30 @@
+package dev.anshin.cardcontrol.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The fraud rules of authorization decisions. A purchase matching any rule is declined as suspected fraud and the
+ * member is asked by SMS whether it was them (ご利用確認SMS).
+ */
+@ConfigMapping(prefix = "anshin.authorization.fraud")
+public interface AuthorizationConfig {
+
+    /** Velocity rule: at most this many approvals on one card within {@link #velocityWindow()}; the next one matches. */
+    @WithDefault("5")
+    int velocityMaxApprovals();
+
+    /** Velocity rule: the rolling window. */
+    @WithDefault("PT10M")
+    Duration velocityWindow();
+
+    /** Amount rule: a single purchase of at least this many yen matches, whatever the channel. */
+    @WithDefault("300000")
+    long amountThreshold();
+
+    /** Amount rule, stricter: an online purchase at a merchant abroad of at least this many yen matches. */
+    @WithDefault("100000")
+    long onlineOverseasAmountThreshold();
+}

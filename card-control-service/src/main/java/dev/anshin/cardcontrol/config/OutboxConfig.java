@@ -1,0 +1,39 @@
+package dev.anshin.cardcontrol.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Delivery of outbox events to the services that must hear of a change. */
+@ConfigMapping(prefix = "anshin.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance delivers (every instance may; claims keep them from sending the same event at once). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** How often the relay looks for due events (scheduler syntax, e.g. {@code 0.5s}); read by its {@code @Scheduled}. */
+    @WithDefault("0.5s")
+    String pollInterval();
+
+    /** How many due events one pass claims. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** How long a claim lasts; an instance that dies mid-batch frees its events after this. */
+    @WithDefault("PT30S")
+    Duration claimLease();
+
+    /** Wait before the first retry; doubles with every failed attempt (with ±20% jitter)... */
+    @WithDefault("PT1S")
+    Duration initialBackoff();
+
+    /** ...up to this. Retries never stop: nothing acknowledged is dropped. */
+    @WithDefault("PT5M")
+    Duration maxBackoff();
+
+    /** Deadline of one delivery call. */
+    @WithDefault("PT2S")
+    Duration deliveryDeadline();
+}

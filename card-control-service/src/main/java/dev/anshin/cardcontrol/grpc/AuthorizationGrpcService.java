@@ -1,0 +1,83 @@
+package dev.anshin.cardcontrol.grpc;
+
+import java.time.Instant;
+import java.time.YearMonth;
+
+import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
+import dev.anshin.api.cardcontrol.v1.AuthorizeResponse;
+import dev.anshin.api.cardcontrol.v1.MutinyAuthorizationServiceGrpc;
+import dev.anshin.cardcontrol.CardAuthorization;
+import dev.anshin.cardcontrol.Channel;
+import dev.anshin.cardcontrol.Decision;
+import dev.anshin.cardcontrol.mapping.CardMapper;
+import dev.anshin.cardcontrol.service.AuthorizationRequest;
+import dev.anshin.cardcontrol.service.AuthorizationService;
+import dev.anshin.cardcontrol.service.InvalidRequestException;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/** Maps {@code anshin.cardcontrol.v1.AuthorizationService} onto {@link AuthorizationService}. Card network only. */
+@GrpcService
+@Blocking
+public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.AuthorizationServiceImplBase {
+
+    private final AuthorizationService authorizations;
+    private final Callers callers;
+
+    public AuthorizationGrpcService(AuthorizationService authorizations, Callers callers) {
+        this.authorizations = authorizations;
+        this.callers = callers;
+    }
+
+    @Override
+    public Uni<AuthorizeResponse> authorize(AuthorizeRequest request) {
+        callers.actor(Roles.CARD_NETWORK);
+        CardAuthorization decision = authorizations.authorize(new AuthorizationRequest(
+                request.getAuthorizationId(),
+                request.getCardNumber(),
+                expiry(request),
+                request.getSecurityCode().isEmpty() ? null : request.getSecurityCode(),
+                request.getAmount().getAmount(),
+                request.getMerchantName(),
+                request.getMerchantCategoryCode(),
+                request.getMerchantCountry(),
+                channel(request),
+                request.hasRequestedAt() ? Instant.ofEpochSecond(request.getRequestedAt().getSeconds(), request.getRequestedAt().getNanos()) : null));
+        var response = AuthorizeResponse.newBuilder()
+                .setAuthorizationId(decision.authorizationId)
+                .setDecision(decision.decision == Decision.APPROVED
+                        ? dev.anshin.api.cardcontrol.v1.Decision.DECISION_APPROVED
+                        : dev.anshin.api.cardcontrol.v1.Decision.DECISION_DECLINED)
+                .setDecidedAt(CardMapper.timestamp(decision.decidedAt))
+                .setUsageConfirmationRequested(decision.usageConfirmationRequested);
+        if (decision.declineReason != null) {
+            response.setDeclineReason(dev.anshin.api.cardcontrol.v1.DeclineReason.valueOf("DECLINE_REASON_" + decision.declineReason.name()));
+        }
+        if (decision.approvalCode != null) {
+            response.setApprovalCode(decision.approvalCode);
+        }
+        if (decision.cardId != null) {
+            response.setCardId(CardMapper.cardId(decision.cardId));
+        }
+        return Uni.createFrom().item(response.build());
+    }
+
+    private static YearMonth expiry(AuthorizeRequest request) {
+        int month = request.getExpiry().getMonth();
+        int year = request.getExpiry().getYear();
+        if (month < 1 || month > 12 || year < 2000 || year > 2199) {
+            throw new InvalidRequestException("expiry is required (year and month 1 to 12)");
+        }
+        return YearMonth.of(year, month);
+    }
+
+    private static Channel channel(AuthorizeRequest request) {
+        return switch (request.getChannel()) {
+            case CHANNEL_ONLINE -> Channel.ONLINE;
+            case CHANNEL_CASH -> Channel.CASH;
+            case CHANNEL_IN_STORE, CHANNEL_UNSPECIFIED -> Channel.IN_STORE;
+            default -> throw new InvalidRequestException("unknown channel");
+        };
+    }
+}

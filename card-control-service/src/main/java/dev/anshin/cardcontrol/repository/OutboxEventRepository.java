@@ -1,0 +1,56 @@
+package dev.anshin.cardcontrol.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.anshin.cardcontrol.OutboxEvent;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent, String> {
+
+    /**
+     * Claims up to {@code limit} due events for this relay until {@code leaseEnd}. Two instances may pick the same
+     * candidates, but the conditional update gives each event to one of them only; events of an instance that died
+     * mid-delivery become due again when its lease ends. (No SKIP LOCKED: H2, used by ./anshin up, lacks it.)
+     */
+    @Transactional
+    public List<OutboxEvent> claimDue(Instant now, Instant leaseEnd, int limit) {
+        List<String> candidates = getEntityManager()
+                .createQuery("select e.id from OutboxEvent e where e.deliveredAt is null and e.nextAttemptAt <= ?1"
+                        + " and (e.claimedUntil is null or e.claimedUntil < ?1) order by e.nextAttemptAt", String.class)
+                .setParameter(1, now)
+                .setMaxResults(limit)
+                .getResultList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        String token = UUID.randomUUID().toString();
+        update("claimToken = ?1, claimedUntil = ?2 where id in ?3 and deliveredAt is null"
+                + " and (claimedUntil is null or claimedUntil < ?4)", token, leaseEnd, candidates, now);
+        return list("claimToken = ?1 order by createdAt", token);
+    }
+
+    /** The receiver acknowledged the event. */
+    @Transactional
+    public void markDelivered(OutboxEvent event, Instant at) {
+        update("deliveredAt = ?1, claimedUntil = null, claimToken = null where id = ?2 and claimToken = ?3",
+                at, event.id, event.claimToken);
+    }
+
+    /** The delivery failed; try again at {@code nextAttemptAt}. */
+    @Transactional
+    public void markFailed(OutboxEvent event, Instant nextAttemptAt, String error) {
+        update("attempts = attempts + 1, nextAttemptAt = ?1, lastError = ?2, claimedUntil = null, claimToken = null"
+                + " where id = ?3 and claimToken = ?4", nextAttemptAt, error, event.id, event.claimToken);
+    }
+
+    /** Events not yet acknowledged (for health and tests). */
+    public long countUndelivered() {
+        return count("deliveredAt is null");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.anshin.cardcontrol.service;
+
+import java.time.Instant;
+import java.time.YearMonth;
+
+import dev.anshin.cardcontrol.Channel;
+
+/**
+ * What the card network asks about. Holds the card number and security code: {@link #toString()} never shows them,
+ * so logging one by accident leaks nothing.
+ */
+public record AuthorizationRequest(
+        String authorizationId,
+        String cardNumber,
+        YearMonth expiry,
+        String securityCode,
+        long amount,
+        String merchantName,
+        String merchantCategoryCode,
+        String merchantCountry,
+        Channel channel,
+        Instant requestedAt) {
+
+    /** The details that make two requests "the same" (the network's retry of one purchase). */
+    String canonical() {
+        return String.join("|", authorizationId, cardNumber, expiry.toString(), securityCode == null ? "" : securityCode,
+                Long.toString(amount), merchantName, merchantCategoryCode, merchantCountry, channel.name());
+    }
+
+    boolean overseas() {
+        return !"JP".equals(merchantCountry);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizationRequest[" + authorizationId + ", " + amount + " yen at " + merchantName + "]";
+    }
+}
