@@ -2,32 +2,36 @@ package dev.anshin.cardcontrol.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.google.common.util.concurrent.ListenableFuture;
+
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.notification.v1.NotifyUsageResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
+import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.cardcontrol.config.OutboxConfig;
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 
 /** card-control's one way to notification-service, which presents each event id once. */
 @ApplicationScoped
 public class NotificationClient {
 
-    private final NotificationServiceGrpc.NotificationServiceBlockingStub stub;
+    private final NotificationServiceGrpc.NotificationServiceFutureStub stub;
     private final ServiceTokens tokens;
     private final OutboxConfig config;
 
-    public NotificationClient(@GrpcClient("notification") NotificationServiceGrpc.NotificationServiceBlockingStub stub,
-            ServiceTokens tokens, OutboxConfig config) {
-        this.stub = stub;
+    public NotificationClient(@GrpcClient("notification") Channel channel, ServiceTokens tokens, OutboxConfig config) {
+        this.stub = NotificationServiceGrpc.newFutureStub(channel);
         this.tokens = tokens;
         this.config = config;
     }
 
-    public void notifyUsage(NotifyUsageRequest request) {
-        DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).notifyUsage(request);
+    public ListenableFuture<NotifyUsageResponse> notifyUsage(NotifyUsageRequest request) {
+        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).notifyUsage(request);
     }
 
-    public void startUsageConfirmation(StartUsageConfirmationRequest request) {
-        DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).startUsageConfirmation(request);
+    public ListenableFuture<StartUsageConfirmationResponse> startUsageConfirmation(StartUsageConfirmationRequest request) {
+        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).startUsageConfirmation(request);
     }
 }

@@ -22,7 +22,7 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
      * MariaDB (our test server) rejects; this form means the same on MySQL 8, MariaDB and H2.
      */
     public Optional<Card> findForUpdate(String cardId) {
-        return Locking.selectForUpdate(getEntityManager(), Card.class, "SELECT * FROM card WHERE id = ?1 FOR UPDATE", cardId);
+        return Locking.selectByIdForUpdate(getEntityManager(), Card.class, "SELECT * FROM card WHERE id = ?1 FOR UPDATE", cardId);
     }
 
     /** Every card carrying the number (a same-number replacement shares it), locked, in id order so that two

@@ -16,12 +16,12 @@ public class CreditAccountRepository implements PanacheRepositoryBase<CreditAcco
 
     /** The account, locked until the transaction ends (see {@link CardRepository#findForUpdate}). */
     public Optional<CreditAccount> findForUpdate(String accountId) {
-        return Locking.selectForUpdate(getEntityManager(), CreditAccount.class,
+        return Locking.selectByIdForUpdate(getEntityManager(), CreditAccount.class,
                 "SELECT * FROM credit_account WHERE id = ?1 FOR UPDATE", accountId);
     }
 
     public Optional<CreditAccount> findByMemberForUpdate(String memberId) {
-        return Locking.selectForUpdate(getEntityManager(), CreditAccount.class,
+        return Locking.selectAndRefreshForUpdate(getEntityManager(), CreditAccount.class,
                 "SELECT * FROM credit_account WHERE member_id = ?1 FOR UPDATE", memberId);
     }
 }

@@ -35,11 +35,12 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
         return list("claimToken = ?1 order by createdAt", token);
     }
 
-    /** The receiver acknowledged the event. */
+    /** The receivers acknowledged these events. */
     @Transactional
-    public void markDelivered(OutboxEvent event, Instant at) {
-        update("deliveredAt = ?1, claimedUntil = null, claimToken = null where id = ?2 and claimToken = ?3",
-                at, event.id, event.claimToken);
+    public void markDelivered(List<String> eventIds, Instant at) {
+        if (!eventIds.isEmpty()) {
+            update("deliveredAt = ?1, claimedUntil = null, claimToken = null where id in ?2", at, eventIds);
+        }
     }
 
     /** The delivery failed; try again at {@code nextAttemptAt}. */

@@ -3,13 +3,17 @@ package dev.anshin.cardcontrol.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
@@ -57,28 +61,56 @@ public class OutboxRelay {
         do {
             Instant now = clock.instant();
             batch = events.claimDue(now, now.plus(config.claimLease()), config.batchSize());
-            for (OutboxEvent event : batch) {
-                deliver(event);
-            }
+            deliver(batch);
         } while (batch.size() == config.batchSize());
     }
 
-    private void deliver(OutboxEvent event) {
+    /**
+     * Sends the whole batch at once (each call has its own deadline), then records the outcomes: the acknowledged
+     * ones in one update, each failure with its own next attempt.
+     */
+    private void deliver(List<OutboxEvent> batch) {
+        List<ListenableFuture<?>> calls = new ArrayList<>(batch.size());
+        for (OutboxEvent event : batch) {
+            calls.add(send(event));
+        }
+        List<String> delivered = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxEvent event = batch.get(i);
+            try {
+                calls.get(i).get();
+                delivered.add(event.id);
+            } catch (ExecutionException e) {
+                fail(event, describe(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(event, "interrupted");
+            }
+        }
+        events.markDelivered(delivered, clock.instant());
+    }
+
+    private ListenableFuture<?> send(OutboxEvent event) {
         try {
-            switch (event.type) {
+            return switch (event.type) {
                 case STATEMENT_RECORD_AUTHORIZATION -> statement.recordAuthorization(RecordAuthorizationRequest.parseFrom(event.payload));
                 case NOTIFICATION_USAGE -> notification.notifyUsage(NotifyUsageRequest.parseFrom(event.payload));
                 case NOTIFICATION_USAGE_CONFIRMATION -> notification.startUsageConfirmation(StartUsageConfirmationRequest.parseFrom(event.payload));
-            }
-            events.markDelivered(event, clock.instant());
+            };
         } catch (InvalidProtocolBufferException e) {
-            // Cannot happen for events this service wrote; keep it, loudly, rather than drop it.
-            fail(event, "unreadable payload");
-        } catch (StatusRuntimeException e) {
-            fail(event, e.getStatus().getCode() + (e.getStatus().getDescription() != null ? ": " + e.getStatus().getDescription() : ""));
+            // Cannot happen for events this service wrote; keep the event, loudly, rather than drop it.
+            return Futures.immediateFailedFuture(new IllegalStateException("unreadable payload"));
         } catch (RuntimeException e) {
-            fail(event, e.getClass().getSimpleName());
+            // e.g. no token could be obtained: the event waits for its next attempt like any failure.
+            return Futures.immediateFailedFuture(e);
         }
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof StatusRuntimeException e) {
+            return e.getStatus().getCode() + (e.getStatus().getDescription() != null ? ": " + e.getStatus().getDescription() : "");
+        }
+        return failure.getClass().getSimpleName() + (failure.getMessage() != null ? ": " + failure.getMessage() : "");
     }
 
     private void fail(OutboxEvent event, String error) {
