@@ -23,12 +23,15 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /**
  * The suite the gateway talks to in tests, for real: a test OpenID Connect server (quarkus-test-oidc-server) and the
  * packaged card-control-service running as its own process on a free port, against MariaDB, trusting the same issuer.
- * The reactor builds card-control-service before the gateway, so its jar is there when these tests run.
+ * The reactor builds card-control-service before the gateway, so its jar is there when these tests run. It has its own
+ * database ({@link Database#CARD_CONTROL}), apart from the one card-control's own tests use at the same time.
  */
 public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
 
     static final String ISSUER = "https://server.example.com";
-    static final Path JAR = Path.of("..", "card-control-service", "target", "quarkus-app", "quarkus-run.jar");
+    /** The reactor's build; -Danshin.test.card-control-jar=... runs another build (e.g. while card-control is being rebuilt). */
+    static final Path JAR = Path.of(System.getProperty("anshin.test.card-control-jar",
+            Path.of("..", "card-control-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
     static final Path LOG = Path.of("target", "card-control-service.log");
 
     static volatile int cardControlPort;
@@ -50,7 +53,7 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.oidc.auth-server-url=" + config.get("keycloak.url") + "/realms/quarkus",
                 "-Dquarkus.oidc.token.issuer=" + ISSUER,
-                "-Dquarkus.datasource.jdbc.url=" + Database.url("anshin_card_control_test"),
+                "-Dquarkus.datasource.jdbc.url=" + Database.url(Database.CARD_CONTROL),
                 "-Dquarkus.datasource.username=" + Database.user(),
                 "-Dquarkus.datasource.password=" + Database.password(),
                 "-Dquarkus.hibernate-orm.database.version-check.enabled=false",

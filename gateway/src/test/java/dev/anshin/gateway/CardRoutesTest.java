@@ -2,9 +2,16 @@ package dev.anshin.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.anshin.gateway.Problems.assertProblem;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -41,21 +48,89 @@ class CardRoutesTest {
                 .body("cards.state", containsInAnyOrder("ACTIVE", "ACTIVE"))
                 .body("cards.brand", containsInAnyOrder("VISA", "JCB"))
                 .body("cards.numberless", containsInAnyOrder(false, true))
+                .body("cards.usableLimit", containsInAnyOrder(500_000, 500_000))
+                .body("cards.contractLimit", containsInAnyOrder(500_000, 500_000))
                 .extract().response();
         assertThat(response.asString()).doesNotContainPattern("\\d{13,19}");
     }
 
     @Test
-    void getReturnsOneOfTheMembersCards() {
+    void getReturnsOneOfTheMembersCardsWithItsVersionAsETag() {
         String member = Members.newMemberId();
         Card card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false);
 
         given().auth().oauth2(Members.singleFactor(member))
                 .when().get("/v1/cards/{id}", card.getId().getValue())
                 .then().statusCode(200)
+                .header("ETag", equalTo("\"" + card.getVersion() + "\""))
                 .body("id", equalTo(card.getId().getValue()))
                 .body("last4", equalTo(card.getLast4()))
-                .body("state", equalTo("ACTIVE"));
+                .body("state", equalTo("ACTIVE"))
+                .body("usableLimit", equalTo(500_000))
+                .body("contractLimit", equalTo(500_000))
+                .body("$", not(hasKey("replacementFor")))
+                .body("$", not(hasKey("replacedBy")));
+    }
+
+    @Test
+    void aChangeAnswersTheCardWithItsNewETag() {
+        String member = Members.newMemberId();
+        Card card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false);
+        String before = given().auth().oauth2(Members.singleFactor(member)).get("/v1/cards/{id}", card.getId().getValue())
+                .then().statusCode(200).extract().header("ETag");
+
+        String after = given().auth().oauth2(Members.twoStep(member))
+                .when().post("/v1/cards/{id}/suspension", card.getId().getValue())
+                .then().statusCode(200).extract().header("ETag");
+
+        assertThat(after).isEqualTo("\"" + Members.version(card.getId().getValue()) + "\"").isNotEqualTo(before);
+    }
+
+    @Test
+    void transitionsListTheCardsHistoryNewestFirstByCursor() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+        String twoStep = Members.twoStep(member);
+        given().auth().oauth2(twoStep).post("/v1/cards/{id}/suspension", card).then().statusCode(200);
+        given().auth().oauth2(twoStep).delete("/v1/cards/{id}/suspension", card).then().statusCode(200);
+        given().auth().oauth2(twoStep).post("/v1/cards/{id}/suspension", card).then().statusCode(200);
+
+        String next = given().auth().oauth2(Members.singleFactor(member)).queryParam("pageSize", 3)
+                .when().get("/v1/cards/{id}/transitions", card)
+                .then().statusCode(200)
+                .body("transitions", hasSize(3))
+                .body("transitions.reason", contains("TEMPORARY_STOP", "RESUMED", "TEMPORARY_STOP"))
+                .body("transitions[0].fromState", equalTo("ACTIVE"))
+                .body("transitions[0].toState", equalTo("SUSPENDED"))
+                .body("transitions[0].actor.kind", equalTo("MEMBER"))
+                .body("transitions[0].actor.id", equalTo(member))
+                .body("transitions[0].occurredAt", matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z"))
+                .body("transitions.id", everyItem(not(emptyOrNullString())))
+                .body("nextPageToken", not(emptyOrNullString()))
+                .extract().path("nextPageToken");
+
+        given().auth().oauth2(Members.singleFactor(member)).queryParam("pageSize", 3).queryParam("pageToken", next)
+                .when().get("/v1/cards/{id}/transitions", card)
+                .then().statusCode(200)
+                .body("transitions.reason", contains("ISSUED"))
+                .body("$", not(hasKey("nextPageToken")));
+    }
+
+    @Test
+    void transitionsPageSizeIsOneToHundredDefaultTwenty() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+        String token = Members.singleFactor(member);
+
+        given().auth().oauth2(token).get("/v1/cards/{id}/transitions", card).then().statusCode(200)
+                .body("transitions.reason", contains("ISSUED"));
+        given().auth().oauth2(token).queryParam("pageSize", 100).get("/v1/cards/{id}/transitions", card).then().statusCode(200);
+        for (String bad : new String[] { "0", "101", "-1", "ten", "1.5" }) {
+            assertProblem(given().auth().oauth2(token).queryParam("pageSize", bad).get("/v1/cards/{id}/transitions", card)
+                    .then(), 400, "INVALID_PAGE_SIZE");
+        }
+        assertProblem(given().auth().oauth2(token).queryParam("pageToken", "bm90LWEtdG9rZW4").get("/v1/cards/{id}/transitions", card)
+                .then(), 400, "INVALID_REQUEST");
     }
 
     @Test
@@ -135,17 +210,39 @@ class CardRoutesTest {
 
     @Test
     void anotherMembersCardIs404OnEveryRouteAndStaysUnchanged() {
-        Card card = Members.issueCard(Members.newMemberId(), CardBrand.CARD_BRAND_VISA, false);
+        String owner = Members.newMemberId();
+        String card = Members.issueCard(owner, CardBrand.CARD_BRAND_JCB, true).getId().getValue();
+        long version = Database.cardVersion(card);
         String stranger = Members.twoStep(Members.newMemberId());
 
-        given().auth().oauth2(stranger).get("/v1/cards/{id}", card.getId().getValue())
-                .then().statusCode(404).contentType(startsWith("application/problem+json")).body("code", equalTo("CARD_NOT_FOUND"));
-        given().auth().oauth2(stranger).post("/v1/cards/{id}/suspension", card.getId().getValue())
-                .then().statusCode(404).contentType(startsWith("application/problem+json"));
-        given().auth().oauth2(stranger).delete("/v1/cards/{id}/suspension", card.getId().getValue())
-                .then().statusCode(404).contentType(startsWith("application/problem+json"));
+        for (Route route : Route.values()) {
+            assertProblem(route.send(given().auth().oauth2(stranger).header("If-Match", "\"" + Members.version(card) + "\""), card).then(),
+                    404, "CARD_NOT_FOUND");
+        }
 
-        assertEquals("ACTIVE", Database.cardState(card.getId().getValue()));
+        assertEquals("ACTIVE", Database.cardState(card));
+        assertEquals(500_000, Database.usableLimit(card));
+        assertEquals(version, Database.cardVersion(card));
+        assertThat(Database.history(card)).containsExactly("ISSUED");
+        assertThat(Database.cardsOf(owner)).containsExactly(card);
+    }
+
+    @Test
+    void anUnknownCardIs404() {
+        assertProblem(given().auth().oauth2(Members.singleFactor(Members.newMemberId()))
+                .get("/v1/cards/{id}", java.util.UUID.randomUUID().toString()).then(), 404, "CARD_NOT_FOUND");
+    }
+
+    @Test
+    void resumingACardOnFraudHoldIs409WithItsOwnCodeAndTheHoldStays() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+        Members.placeFraudHold(card);
+
+        assertProblem(given().auth().oauth2(Members.twoStep(member)).delete("/v1/cards/{id}/suspension", card).then(),
+                409, "FRAUD_HOLD_NOT_MEMBER_LIFTABLE");
+
+        assertEquals("FRAUD_HOLD", Database.cardState(card));
     }
 
     @Test
@@ -168,12 +265,12 @@ class CardRoutesTest {
     }
 
     @Test
-    void aMalformedCardIdIs400ProblemAndReachesNothing() {
-        given().auth().oauth2(Members.twoStep(Members.newMemberId()))
-                .when().post("/v1/cards/{id}/suspension", "not a card id; drop table")
-                .then().statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("INVALID_CARD_ID"));
+    void aMalformedCardIdIs400ProblemOnEveryRouteAndReachesNothing() {
+        String token = Members.twoStep(Members.newMemberId());
+        for (Route route : Route.values()) {
+            assertProblem(route.send(given().auth().oauth2(token).header("If-Match", "\"1\""), "not a card id; drop table")
+                    .then(), 400, "INVALID_CARD_ID");
+        }
     }
 
     @Test
@@ -186,9 +283,22 @@ class CardRoutesTest {
     }
 
     @Test
-    void openApiDocumentDescribesTheCardRoutes() {
+    void openApiDocumentDescribesEveryCardRoute() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/v1/cards/{cardId}/suspension"));
+                .body("paths", hasKey("/v1/cards"))
+                .body("paths", hasKey("/v1/cards/{cardId}"))
+                .body("paths.'/v1/cards/{cardId}/transitions'", hasKey("get"))
+                .body("paths.'/v1/cards/{cardId}/suspension'", allOf(hasKey("post"), hasKey("delete")))
+                .body("paths.'/v1/cards/{cardId}/loss-reports'", hasKey("post"))
+                .body("paths.'/v1/cards/{cardId}/reissues'", hasKey("post"))
+                .body("paths.'/v1/cards/{cardId}/activation'", hasKey("post"))
+                .body("paths.'/v1/cards/{cardId}/usable-limit'", hasKey("put"))
+                .body("paths.'/v1/cards/{cardId}/credential-reveals'", hasKey("post"))
+                .body("paths.'/v1/cards/{cardId}/usable-limit'.put.responses", allOf(hasKey("200"), hasKey("202"),
+                        hasKey("412"), hasKey("428")))
+                .body("paths.'/v1/cards/{cardId}/loss-reports'.post.parameters.name", hasItem("Idempotency-Key"))
+                .body("components.schemas.Card.properties", allOf(hasKey("usableLimit"), hasKey("contractLimit"),
+                        hasKey("replacementFor"), hasKey("replacedBy")));
     }
 }

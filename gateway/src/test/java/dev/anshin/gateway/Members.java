@@ -1,13 +1,18 @@
 package dev.anshin.gateway;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.CardControlServiceGrpc;
+import dev.anshin.api.cardcontrol.v1.GetCardRequest;
 import dev.anshin.api.cardcontrol.v1.IssueCardRequest;
+import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldRequest;
+import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
 import io.grpc.ManagedChannel;
@@ -16,7 +21,7 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.smallrye.jwt.build.Jwt;
 
-/** Members of the tests: their tokens, and cards issued to them through card-control's onboarding RPC. */
+/** Members of the tests: their tokens, and cards issued to them (and operator actions) through card-control's RPCs. */
 final class Members {
 
     private Members() {
@@ -36,6 +41,11 @@ final class Members {
         return token(memberId, "two-step", Instant.now());
     }
 
+    /** A two-step token whose login happened {@code ago} ago (RFC 9470 max_age is measured from auth_time). */
+    static String twoStepSignedInAgo(String memberId, Duration ago) {
+        return token(memberId, "two-step", Instant.now().minus(ago));
+    }
+
     static String token(String memberId, String acr, Instant authTime) {
         return Jwt.issuer(CardControlSuite.ISSUER)
                 .subject(memberId)
@@ -47,23 +57,48 @@ final class Members {
                 .sign();
     }
 
+    /** The contract limit of every test member's account, whole yen. */
+    static final long CONTRACT_LIMIT = 500_000;
+
     /** Issues a card in card-control-service as the issuer's onboarding system would. */
     static Card issueCard(String memberId, CardBrand brand, boolean numberless) {
+        return asCaller("onboarding-system", "card-issuer", stub -> stub.issueCard(IssueCardRequest.newBuilder()
+                .setMemberId(MemberId.newBuilder().setValue(memberId))
+                .setBrand(brand)
+                .setNumberless(numberless)
+                .setContractLimit(Yen.newBuilder().setAmount(CONTRACT_LIMIT))
+                .build()).getCard());
+    }
+
+    /** An issuer operator puts the card on fraud hold (no member route does). */
+    static Card placeFraudHold(String cardId) {
+        return asCaller("operator-sato", "operator", stub -> stub.placeFraudHold(PlaceFraudHoldRequest.newBuilder()
+                .setCardId(CardId.newBuilder().setValue(cardId))
+                .setComment("case 0001")
+                .build()).getCard());
+    }
+
+    /** The card as card-control answers it to an operator (the member's view, without the gateway). */
+    static Card cardAsOperator(String cardId) {
+        return asCaller("operator-sato", "operator", stub -> stub.getCard(GetCardRequest.newBuilder()
+                .setCardId(CardId.newBuilder().setValue(cardId)).build()).getCard());
+    }
+
+    /** The card's version as card-control's API shows it (the gateway's ETag); not the database column. */
+    static long version(String cardId) {
+        return cardAsOperator(cardId).getVersion();
+    }
+
+    private static <T> T asCaller(String subject, String role,
+            Function<CardControlServiceGrpc.CardControlServiceBlockingStub, T> call) {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", CardControlSuite.cardControlPort)
                 .usePlaintext().build();
         try {
             Metadata headers = new Metadata();
             headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Jwt.issuer(CardControlSuite.ISSUER)
-                    .subject("onboarding-system").groups(Set.of("card-issuer")).expiresIn(300).sign());
-            return CardControlServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .issueCard(IssueCardRequest.newBuilder()
-                            .setMemberId(MemberId.newBuilder().setValue(memberId))
-                            .setBrand(brand)
-                            .setNumberless(numberless)
-                            .setContractLimit(Yen.newBuilder().setAmount(500_000))
-                            .build())
-                    .getCard();
+                    .subject(subject).groups(Set.of(role)).expiresIn(300).sign());
+            return call.apply(CardControlServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)));
         } finally {
             channel.shutdownNow();
         }

@@ -11,18 +11,35 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.anshin.api.cardcontrol.v1.ActivateCardRequest;
+import dev.anshin.api.cardcontrol.v1.ActivateCardResponse;
 import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardControlServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.GetCardRequest;
+import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
+import dev.anshin.api.cardcontrol.v1.ListCardTransitionsResponse;
 import dev.anshin.api.cardcontrol.v1.ListCardsRequest;
+import dev.anshin.api.cardcontrol.v1.LossKind;
+import dev.anshin.api.cardcontrol.v1.ReissueReason;
+import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
+import dev.anshin.api.cardcontrol.v1.ReportLossResponse;
+import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
+import dev.anshin.api.cardcontrol.v1.RequestReissueResponse;
 import dev.anshin.api.cardcontrol.v1.ResumeCardRequest;
+import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsRequest;
+import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
+import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
+import dev.anshin.api.cardcontrol.v1.SetUsableLimitResponse;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.PageRequest;
+import dev.anshin.api.common.v1.Yen;
 import io.quarkus.grpc.GrpcClient;
 
 /**
- * The gateway's one way to card-control-service. It owns the deadline, retries (reads only, outages only), the circuit
- * breaker, and carries the signed-in member's token on every call.
+ * The gateway's one way to card-control-service. It owns the deadline, retries (reads only, outages only: a write
+ * retried after a timeout could apply twice), the circuit breaker, and carries the signed-in member's token on every
+ * call.
  */
 @ApplicationScoped
 public class CardControlClient {
@@ -65,6 +82,59 @@ public class CardControlClient {
             failOn = DownstreamUnavailableException.class)
     public Card resume(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().resumeCard(ResumeCardRequest.newBuilder().setCardId(id(cardId)).build()).getCard());
+    }
+
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = DownstreamUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public ListCardTransitionsResponse listTransitions(String cardId, int pageSize, String pageToken) {
+        return DownstreamCalls.call(SERVICE, () -> member().listCardTransitions(ListCardTransitionsRequest.newBuilder()
+                .setCardId(id(cardId))
+                .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken))
+                .build()));
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public ReportLossResponse reportLoss(String cardId, LossKind kind) {
+        return DownstreamCalls.call(SERVICE, () -> member().reportLoss(ReportLossRequest.newBuilder()
+                .setCardId(id(cardId)).setKind(kind).build()));
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public RequestReissueResponse requestReissue(String cardId, ReissueReason reason) {
+        return DownstreamCalls.call(SERVICE, () -> member().requestReissue(RequestReissueRequest.newBuilder()
+                .setCardId(id(cardId)).setReason(reason).build()));
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public ActivateCardResponse activate(String cardId) {
+        return DownstreamCalls.call(SERVICE, () -> member().activateCard(ActivateCardRequest.newBuilder()
+                .setCardId(id(cardId)).build()));
+    }
+
+    /** Sets the usable limit if the card is still at {@code expectedVersion} (never 0: that would be unconditional). */
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public SetUsableLimitResponse setUsableLimit(String cardId, long amount, long expectedVersion) {
+        if (expectedVersion <= 0) {
+            throw new IllegalArgumentException("the usable limit changes only against a known version");
+        }
+        return DownstreamCalls.call(SERVICE, () -> member().setUsableLimit(SetUsableLimitRequest.newBuilder()
+                .setCardId(id(cardId))
+                .setAmount(Yen.newBuilder().setAmount(amount))
+                .setExpectedVersion(expectedVersion)
+                .build()));
+    }
+
+    /** A numberless card's number, expiry and security code. Sensitive: the caller must never log or store it. */
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public RevealCardCredentialsResponse revealCredentials(String cardId) {
+        return DownstreamCalls.call(SERVICE, () -> member().revealCardCredentials(RevealCardCredentialsRequest.newBuilder()
+                .setCardId(id(cardId)).build()));
     }
 
     private CardControlServiceGrpc.CardControlServiceBlockingStub member() {

@@ -1,5 +1,7 @@
 package dev.anshin.gateway.problem;
 
+import java.io.IOException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -7,13 +9,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.ErrorInfo;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.anshin.gateway.client.DownstreamUnavailableException;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -31,31 +33,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response downstreamAnswer(StatusRuntimeException e) {
-        String reason = errorReason(e);
-        return switch (e.getStatus().getCode()) {
-            case NOT_FOUND -> respond(Problem.of(404, "Not found", "No such card for the signed-in member.", "card-not-found"));
-            case FAILED_PRECONDITION -> respond(Problem.of(409, "Not allowed in the card's current state",
-                    e.getStatus().getDescription(), reason != null ? reason : "conflict"));
-            case INVALID_ARGUMENT -> respond(Problem.of(400, "Invalid request", e.getStatus().getDescription(),
-                    reason != null ? reason : "invalid-request"));
-            case ABORTED, ALREADY_EXISTS -> respond(Problem.of(409, "Conflicting change", e.getStatus().getDescription(),
-                    reason != null ? reason : "concurrent-change"));
-            case RESOURCE_EXHAUSTED -> respond(Problem.of(429, "Too many requests", e.getStatus().getDescription(),
-                    reason != null ? reason : "rate-limited"));
-            case PERMISSION_DENIED -> respond(Problem.of(403, "Forbidden", "This sign-in may not do that.", "forbidden"));
-            case UNAUTHENTICATED -> respond(Problem.of(401, "Unauthorized", "The sign-in is not valid (any more).", "unauthenticated"));
-            case UNAVAILABLE, DEADLINE_EXCEEDED -> unavailable();
-            default -> {
-                LOG.errorf("unexpected answer from a downstream service: %s", e.getStatus().getCode());
-                yield respond(Problem.of(502, "Bad gateway", "A service behind the gateway failed.", "downstream-error"));
-            }
-        };
+        return ProblemResponses.fromDownstream(e);
     }
 
-    @ServerExceptionMapper({ DownstreamUnavailableException.class, CircuitBreakerOpenException.class })
+    /** A service behind the gateway, or the OpenID Connect provider that verifies tokens, is not answering. */
+    @ServerExceptionMapper({ DownstreamUnavailableException.class, CircuitBreakerOpenException.class, OIDCException.class })
     public Response downstreamDown(RuntimeException e) {
         LOG.warnf("downstream unavailable: %s (%s)", e.getMessage(), e.getCause() != null ? e.getCause().getMessage() : "circuit open");
-        return unavailable();
+        return ProblemResponses.unavailable();
     }
 
     /**
@@ -88,6 +73,10 @@ public class ProblemMappers {
                 response.header(challenge.headerName.toString(), challenge.headerContent);
             }
             return response.build();
+        }).onFailure().recoverWithItem(cause -> {
+            // The challenge needs the provider's metadata: when the provider is down, so is signing in.
+            LOG.warnf("no bearer challenge, the OpenID Connect provider is not reachable: %s", cause.toString());
+            return ProblemResponses.unavailable();
         });
     }
 
@@ -97,12 +86,40 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response refused(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    /**
+     * A body Jackson refused (strict settings in {@code rest/StrictJson}). Replaces quarkus-rest-jackson's own mapper
+     * of {@link MismatchedInputException}, which answers plain JSON without a problem type.
+     */
+    @ServerExceptionMapper({ MismatchedInputException.class, JsonProcessingException.class })
+    public Response invalidBody(JacksonException e) {
+        return respond(JsonInputProblems.describe(e));
+    }
+
+    /**
+     * The request body could not be read: the client went away, or a chunked body grew over the size limit (Quarkus
+     * REST has then already answered 413 itself). The client's doing, not an internal error.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        LOG.debugf("request body not read: %s", e.getMessage());
+        return respond(Problem.of(400, "Invalid request", "The request body could not be read.", "unreadable-body"));
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return respond(Problem.of(403, "Forbidden", "This sign-in may not do that.", "forbidden"));
     }
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // quarkus-rest-jackson wraps JSON syntax errors in a 400 WebApplicationException.
+        if (e.getCause() instanceof JacksonException jackson) {
+            return invalidBody(jackson);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);
@@ -121,13 +138,7 @@ public class ProblemMappers {
     }
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static Response unavailable() {
-        return Response.fromResponse(respond(Problem.of(503, "Service unavailable",
-                "A service behind the gateway is not answering; try again shortly.", "service-unavailable")))
-                .header("Retry-After", "5").build();
+        return ProblemResponses.respond(problem);
     }
 
     private static String describe(int status) {
@@ -140,23 +151,5 @@ public class ProblemMappers {
             case 415 -> "The request body must be application/json.";
             default -> "The request was refused.";
         };
-    }
-
-    /** The machine-readable reason a service put in {@code google.rpc.ErrorInfo}, if any. */
-    private static String errorReason(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status == null) {
-            return null;
-        }
-        for (Any detail : status.getDetailsList()) {
-            if (detail.is(ErrorInfo.class)) {
-                try {
-                    return detail.unpack(ErrorInfo.class).getReason();
-                } catch (InvalidProtocolBufferException ignored) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 }

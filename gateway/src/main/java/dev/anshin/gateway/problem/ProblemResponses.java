@@ -1,0 +1,114 @@
+package dev.anshin.gateway.problem;
+
+import java.time.Duration;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
+
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+
+/**
+ * How an answer of a service behind the gateway becomes an HTTP response. One place, called by {@link ProblemMappers}
+ * (an error thrown out of a route) and by the idempotency code (an error to remember and replay as the same problem).
+ */
+public final class ProblemResponses {
+
+    /** Card-control's reason when SetUsableLimit's expected_version (the client's If-Match) is stale. */
+    public static final String VERSION_MISMATCH = "VERSION_MISMATCH";
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
+    private static final String RETRY_AFTER_UNAVAILABLE = "5";
+
+    private ProblemResponses() {
+    }
+
+    /** The problem response for a gRPC status a service answered with. */
+    public static Response fromDownstream(StatusRuntimeException e) {
+        String reason = errorReason(e);
+        String description = e.getStatus().getDescription();
+        return switch (e.getStatus().getCode()) {
+            case NOT_FOUND -> respond(Problem.of(404, "Not found", "No such card for the signed-in member.", "card-not-found"));
+            case FAILED_PRECONDITION -> VERSION_MISMATCH.equals(reason)
+                    ? respond(Problem.of(412, "Precondition failed",
+                            "The card changed since it was read: read it again for its current ETag, then retry.", VERSION_MISMATCH))
+                    : respond(Problem.of(409, "Not allowed in the card's current state", description,
+                            reason != null ? reason : "conflict"));
+            case INVALID_ARGUMENT -> respond(Problem.of(400, "Invalid request", description,
+                    reason != null ? reason : "invalid-request"));
+            case ABORTED, ALREADY_EXISTS -> respond(Problem.of(409, "Conflicting change", description,
+                    reason != null ? reason : "concurrent-change"));
+            case RESOURCE_EXHAUSTED -> {
+                Response.ResponseBuilder response = Response.fromResponse(respond(Problem.of(429, "Too many requests",
+                        description, reason != null ? reason : "rate-limited")));
+                Duration retryDelay = retryDelay(e);
+                if (retryDelay != null) {
+                    response.header("Retry-After", Long.toString(wholeSecondsAtLeastOne(retryDelay)));
+                }
+                yield response.build();
+            }
+            case PERMISSION_DENIED -> respond(Problem.of(403, "Forbidden", "This sign-in may not do that.", "forbidden"));
+            case UNAUTHENTICATED -> respond(Problem.of(401, "Unauthorized", "The sign-in is not valid (any more).", "unauthenticated"));
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> unavailable();
+            default -> {
+                LOG.errorf("unexpected answer from a downstream service: %s", e.getStatus().getCode());
+                yield respond(Problem.of(502, "Bad gateway", "A service behind the gateway failed.", "downstream-error"));
+            }
+        };
+    }
+
+    /** 503 with Retry-After: a service behind the gateway is down or too slow. */
+    public static Response unavailable() {
+        return Response.fromResponse(respond(Problem.of(503, "Service unavailable",
+                "A service behind the gateway is not answering; try again shortly.", "service-unavailable")))
+                .header("Retry-After", RETRY_AFTER_UNAVAILABLE).build();
+    }
+
+    /** The problem as a response of its status, {@code application/problem+json}. */
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The machine-readable reason a service put in {@code google.rpc.ErrorInfo}, if any. */
+    public static String errorReason(StatusRuntimeException e) {
+        ErrorInfo info = detail(e, ErrorInfo.class);
+        return info != null ? info.getReason() : null;
+    }
+
+    /** When the service said the call may be repeated ({@code google.rpc.RetryInfo}), if it did. */
+    static Duration retryDelay(StatusRuntimeException e) {
+        RetryInfo info = detail(e, RetryInfo.class);
+        if (info == null || !info.hasRetryDelay()) {
+            return null;
+        }
+        return Duration.ofSeconds(info.getRetryDelay().getSeconds(), info.getRetryDelay().getNanos());
+    }
+
+    private static long wholeSecondsAtLeastOne(Duration delay) {
+        long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+
+    private static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status == null) {
+            return null;
+        }
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(type)) {
+                try {
+                    return detail.unpack(type);
+                } catch (InvalidProtocolBufferException ignored) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

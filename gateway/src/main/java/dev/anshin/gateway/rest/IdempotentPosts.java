@@ -1,0 +1,85 @@
+package dev.anshin.gateway.rest;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.anshin.gateway.problem.InvalidInputException;
+import dev.anshin.gateway.service.IdempotencyService;
+import dev.anshin.gateway.service.IdempotentRequest;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The {@code Idempotency-Key} header of the current POST: absent, the route runs as usual; present, it is checked and
+ * the route runs through {@link IdempotencyService}.
+ */
+@ApplicationScoped
+class IdempotentPosts {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final int MAX_LENGTH = 255;
+
+    private final HttpServerRequest request;
+    private final JsonWebToken token;
+    private final IdempotencyService idempotency;
+    private final ObjectMapper json;
+
+    IdempotentPosts(HttpServerRequest request, JsonWebToken token, IdempotencyService idempotency, ObjectMapper json) {
+        this.request = request;
+        this.token = token;
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    /** Runs the route once per key: a retry with the key replays the first response. */
+    Response run(Object body, Supplier<Response> route) {
+        Optional<String> key = key();
+        if (key.isEmpty()) {
+            return route.get();
+        }
+        return idempotency.execute(new IdempotentRequest(token.getSubject(), key.get(), request.method().name(),
+                request.path(), canonical(body)), route);
+    }
+
+    /** For routes whose response must never be stored, not even for a replay (credential reveals). */
+    void refuse(String why) {
+        if (key().isPresent()) {
+            throw new InvalidInputException("idempotency-key-not-accepted", why);
+        }
+    }
+
+    private Optional<String> key() {
+        List<String> values = request.headers().getAll(HEADER);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw new InvalidInputException("invalid-idempotency-key", "Send one Idempotency-Key header, not " + values.size() + ".");
+        }
+        String key = values.get(0);
+        if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new InvalidInputException("invalid-idempotency-key",
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good key).");
+        }
+        return Optional.of(key);
+    }
+
+    private String canonical(Object body) {
+        if (body == null) {
+            return "";
+        }
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("request body not serializable", e);
+        }
+    }
+}
