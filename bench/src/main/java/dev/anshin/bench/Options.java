@@ -1,0 +1,191 @@
+package dev.anshin.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The command line of the bench; every option has a default, so a bare run is the reference run of issue 3. */
+record Options(
+        int cards,
+        int concurrency,
+        int connections,
+        Duration warmup,
+        Duration duration,
+        Duration healthDuration,
+        Duration deadline,
+        Duration drainTimeout,
+        boolean relay,
+        long contractLimit,
+        String dbHost,
+        int dbPort,
+        String dbName,
+        String dbUser,
+        String dbPassword,
+        Path root,
+        Path cardControlJar,
+        Path log,
+        List<String> serviceJavaOptions) {
+
+    static final String USAGE = """
+            usage: ./anshin bench [options]     (or: java -jar bench/target/quarkus-app/quarkus-run.jar [options])
+
+              --cards N              numberless cards issued, one member each                      (200)
+              --concurrency C        calls in flight at any time (closed loop)                    (32)
+              --connections K        HTTP/2 connections the calls are spread over                 (2)
+              --warmup D             unmeasured warm-up before each measured phase                (10s)
+              --duration D           measured phase of AuthorizationService/Authorize             (30s)
+              --health-duration D    measured phase of grpc.health.v1.Health/Check (the ceiling)  (10s)
+              --deadline D           gRPC deadline of each call (a safety net; a miss is an error) (10s)
+              --drain-timeout D      after the run, how long to wait for the outbox relay         (120s)
+              --relay on|off         card-control's outbox relay (anshin.outbox.relay-enabled)    (on)
+              --contract-limit YEN   contract limit of each member's account                     (1000000000)
+              --db-host H --db-port P --db-name N --db-user U --db-password W
+                                     MariaDB/MySQL of card-control   (ANSHIN_TEST_DB_* or 127.0.0.1 3306
+                                     anshin_card_control_bench anshin_test anshin_test)
+              --card-control-jar F   the packaged service   (card-control-service/target/quarkus-app/quarkus-run.jar)
+              --service-java-opt X   one more JVM option or -Dkey=value for card-control (repeatable)
+              durations: 500ms, 10s, 2m
+            """;
+
+    static Options parse(String... args) {
+        Path root = projectRoot();
+        int cards = 200;
+        int concurrency = 32;
+        int connections = 2;
+        Duration warmup = Duration.ofSeconds(10);
+        Duration duration = Duration.ofSeconds(30);
+        Duration healthDuration = Duration.ofSeconds(10);
+        Duration deadline = Duration.ofSeconds(10);
+        Duration drainTimeout = Duration.ofSeconds(120);
+        boolean relay = true;
+        long contractLimit = 1_000_000_000L;
+        String dbHost = env("ANSHIN_TEST_DB_HOST", "127.0.0.1");
+        int dbPort = Integer.parseInt(env("ANSHIN_TEST_DB_PORT", "3306"));
+        String dbName = "anshin_card_control_bench";
+        String dbUser = env("ANSHIN_TEST_DB_USER", "anshin_test");
+        String dbPassword = env("ANSHIN_TEST_DB_PASSWORD", "anshin_test");
+        Path jar = root.resolve(Path.of("card-control-service", "target", "quarkus-app", "quarkus-run.jar"));
+        List<String> javaOptions = new ArrayList<>();
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new UsageException(null);
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (arg) {
+                case "--cards" -> cards = positive(arg, value);
+                case "--concurrency" -> concurrency = positive(arg, value);
+                case "--connections" -> connections = positive(arg, value);
+                case "--warmup" -> warmup = duration(arg, value, true);
+                case "--duration" -> duration = duration(arg, value, false);
+                case "--health-duration" -> healthDuration = duration(arg, value, false);
+                case "--deadline" -> deadline = duration(arg, value, false);
+                case "--drain-timeout" -> drainTimeout = duration(arg, value, true);
+                case "--relay" -> relay = switch (value.toLowerCase(Locale.ROOT)) {
+                    case "on", "true" -> true;
+                    case "off", "false" -> false;
+                    default -> throw new UsageException("--relay is on or off, not " + value);
+                };
+                case "--contract-limit" -> contractLimit = positiveLong(arg, value);
+                case "--db-host" -> dbHost = value;
+                case "--db-port" -> dbPort = positive(arg, value);
+                case "--db-name" -> dbName = value;
+                case "--db-user" -> dbUser = value;
+                case "--db-password" -> dbPassword = value;
+                case "--card-control-jar" -> jar = Path.of(value);
+                case "--service-java-opt" -> javaOptions.add(value);
+                default -> throw new UsageException("unknown option " + arg);
+            }
+        }
+        if (!dbName.matches("[A-Za-z0-9_]+")) {
+            throw new UsageException("--db-name must be letters, digits and _");
+        }
+        Path log = root.resolve(Path.of("bench", "target", "card-control-bench.log"));
+        return new Options(cards, concurrency, Math.min(connections, concurrency), warmup, duration, healthDuration,
+                deadline, drainTimeout, relay, contractLimit, dbHost, dbPort, dbName, dbUser, dbPassword, root,
+                jar.toAbsolutePath().normalize(), log.toAbsolutePath().normalize(), List.copyOf(javaOptions));
+    }
+
+    String jdbcUrl() {
+        return "jdbc:mysql://" + dbHost + ":" + dbPort + "/" + dbName;
+    }
+
+    /** The repository root, whether the bench is started from there (./anshin bench) or from bench/. */
+    private static Path projectRoot() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("card-control-service")) && Files.isDirectory(p.resolve("bench"))) {
+                return p;
+            }
+        }
+        return cwd;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int positive(String option, String value) {
+        long n = positiveLong(option, value);
+        if (n > Integer.MAX_VALUE) {
+            throw new UsageException(option + " is too large: " + value);
+        }
+        return (int) n;
+    }
+
+    private static long positiveLong(String option, String value) {
+        try {
+            long n = Long.parseLong(value.replace("_", "").replace(",", ""));
+            if (n <= 0) {
+                throw new UsageException(option + " must be a positive number, not " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a number, not " + value);
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+
+    private static Duration duration(String option, String value, boolean zeroAllowed) {
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new UsageException(option + " takes a duration like 500ms, 10s or 2m, not " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero() && !zeroAllowed) {
+            throw new UsageException(option + " must be longer than zero");
+        }
+        return d;
+    }
+
+    /** A bad command line: the message (if any) and the usage are printed, and the command exits with 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
