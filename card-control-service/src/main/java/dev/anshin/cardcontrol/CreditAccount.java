@@ -23,8 +23,11 @@ public class CreditAccount {
     @Column(name = "contract_limit", nullable = false)
     public long contractLimit;
 
-    /** Whole yen approved and not yet settled on all the account's cards; available credit is the rest. */
-    @Column(nullable = false)
+    /**
+     * Whole yen approved and not yet settled on all the account's cards; available credit is the rest. Changed only by
+     * {@link dev.anshin.cardcontrol.repository.CreditAccountRepository#reserve}, in SQL, never through this field.
+     */
+    @Column(nullable = false, updatable = false)
     public long outstanding;
 
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -32,8 +35,4 @@ public class CreditAccount {
 
     @Version
     public long version;
-
-    public long availableCredit() {
-        return contractLimit - outstanding;
-    }
 }

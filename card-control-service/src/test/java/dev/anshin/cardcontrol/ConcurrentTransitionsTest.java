@@ -68,4 +68,23 @@ class ConcurrentTransitionsTest extends CardTestSupport {
         assertEquals(history.size(), queryLong("SELECT MAX(sequence_no) FROM card_transition WHERE card_id = ?",
                 card.getId().getValue()), "sequence numbers 1..n without gaps");
     }
+
+    @Test
+    void cardsIssuedAtOnceToDifferentNewMembersNeverRefuseEachOther() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Card>> issued = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            issued.add(pool.submit(() -> {
+                start.await();
+                return client().issueCard(CardControlClient.newMemberId(), CardBrand.CARD_BRAND_JCB, true, 300_000);
+            }));
+        }
+        start.countDown();
+        for (Future<Card> card : issued) {
+            // Under REPEATABLE READ the empty-account checks took gap locks and some of these deadlocked (ABORTED).
+            assertEquals(CardState.CARD_STATE_ACTIVE, card.get().getState());
+        }
+        pool.shutdown();
+    }
 }

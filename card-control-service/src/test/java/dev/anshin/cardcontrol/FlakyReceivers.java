@@ -70,7 +70,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.grpc.clients.notification.port", port),
                 Map.entry("quarkus.grpc.clients.notification.test-port", port),
                 Map.entry("anshin.outbox.relay-enabled", "true"),
-                Map.entry("anshin.outbox.poll-interval", "0.1s"),
+                Map.entry("anshin.outbox.poll-interval", "1s"),
                 Map.entry("anshin.outbox.initial-backoff", "PT0.05S"),
                 Map.entry("anshin.outbox.max-backoff", "PT0.4S"));
     }

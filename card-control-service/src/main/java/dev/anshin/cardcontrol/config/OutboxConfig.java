@@ -13,8 +13,8 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How often the relay looks for due events (scheduler syntax, e.g. {@code 0.5s}); read by its {@code @Scheduled}. */
-    @WithDefault("0.5s")
+    /** How often the relay looks for due events (scheduler syntax; at least {@code 1s}); read by its {@code @Scheduled}. */
+    @WithDefault("1s")
     String pollInterval();
 
     /** How many due events one pass claims. */

@@ -93,7 +93,7 @@ public class DomainExceptionMapper implements ExceptionHandlerProvider {
             return Status.UNIMPLEMENTED.withDescription("not implemented yet").asRuntimeException();
         }
         if (isConcurrencyConflict(cause)) {
-            return Status.ABORTED.withDescription("a concurrent change to the same card won; retry the request")
+            return Status.ABORTED.withDescription("a concurrent change won; retry the request")
                     .asRuntimeException();
         }
         if (cause instanceof io.quarkus.security.UnauthorizedException) {

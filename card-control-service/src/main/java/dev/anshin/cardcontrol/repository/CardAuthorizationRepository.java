@@ -11,8 +11,17 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class CardAuthorizationRepository implements PanacheRepositoryBase<CardAuthorization, String> {
 
-    /** Approvals on the card decided after the instant (the velocity rule). */
+    /**
+     * Approvals on the card decided after the instant (the velocity rule). Plain JPQL: Hibernate caches its
+     * translation, where Panache's count() translated it again on every decision (measured with ./anshin bench).
+     */
     public long countApprovalsSince(String cardId, Instant since) {
-        return count("cardId = ?1 and decision = ?2 and decidedAt > ?3", cardId, Decision.APPROVED, since);
+        return getEntityManager()
+                .createQuery("select count(a) from CardAuthorization a where a.cardId = ?1 and a.decision = ?2"
+                        + " and a.decidedAt > ?3", Long.class)
+                .setParameter(1, cardId)
+                .setParameter(2, Decision.APPROVED)
+                .setParameter(3, since)
+                .getSingleResult();
     }
 }

@@ -37,21 +37,21 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
         return locked;
     }
 
-    /** Where a card is, without loading it: the authorization path locks its account, then the card. */
-    public record CardRef(String cardId, String accountId) {
-    }
-
-    /** The card with this number and expiry (several cards share a number across a same-number reissue). */
-    public Optional<CardRef> findRef(byte[] lookupHash, int expiryYear, int expiryMonth) {
-        return getEntityManager()
-                .createQuery("select c.id, c.account.id from Card c where c.panLookupHash = ?1"
-                        + " and c.expiryYear = ?2 and c.expiryMonth = ?3", Object[].class)
+    /**
+     * The card with this number and expiry (a same-number reissue shares the number, never the expiry), locked until
+     * the transaction ends. The authorization path locks the card first, then its account (see
+     * {@link CreditAccountRepository#reserve}); no path locks them the other way round.
+     */
+    public Optional<Card> lockByNumber(byte[] lookupHash, int expiryYear, int expiryMonth) {
+        @SuppressWarnings("unchecked")
+        List<Card> rows = getEntityManager()
+                .createNativeQuery("SELECT * FROM card WHERE pan_lookup_hash = ?1 AND expiry_year = ?2"
+                        + " AND expiry_month = ?3 FOR UPDATE", Card.class)
                 .setParameter(1, lookupHash)
                 .setParameter(2, expiryYear)
                 .setParameter(3, expiryMonth)
-                .getResultStream()
-                .findFirst()
-                .map(row -> new CardRef((String) row[0], (String) row[1]));
+                .getResultList();
+        return rows.stream().findFirst();
     }
 
     public boolean existsByLookupHash(byte[] lookupHash) {

@@ -14,10 +14,18 @@ public class CreditAccountRepository implements PanacheRepositoryBase<CreditAcco
         return find("memberId", memberId).firstResultOptional();
     }
 
-    /** The account, locked until the transaction ends (see {@link CardRepository#findForUpdate}). */
-    public Optional<CreditAccount> findForUpdate(String accountId) {
-        return Locking.selectByIdForUpdate(getEntityManager(), CreditAccount.class,
-                "SELECT * FROM credit_account WHERE id = ?1 FOR UPDATE", accountId);
+    /**
+     * Reserves {@code amount} yen of the account's available credit in one statement: true when it fitted (and the
+     * outstanding amount grew), false when it would exceed the contract limit (and nothing changed). The row stays
+     * locked until the transaction ends, so decisions on one account apply one after the other.
+     */
+    public boolean reserve(String accountId, long amount) {
+        return getEntityManager()
+                .createNativeQuery("UPDATE credit_account SET outstanding = outstanding + ?1, version = version + 1"
+                        + " WHERE id = ?2 AND outstanding + ?1 <= contract_limit")
+                .setParameter(1, amount)
+                .setParameter(2, accountId)
+                .executeUpdate() == 1;
     }
 
     public Optional<CreditAccount> findByMemberForUpdate(String memberId) {

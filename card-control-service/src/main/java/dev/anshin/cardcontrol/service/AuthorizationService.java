@@ -26,7 +26,6 @@ import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.cardcontrol.Card;
 import dev.anshin.cardcontrol.CardAuthorization;
 import dev.anshin.cardcontrol.Channel;
-import dev.anshin.cardcontrol.CreditAccount;
 import dev.anshin.cardcontrol.Decision;
 import dev.anshin.cardcontrol.DeclineReason;
 import dev.anshin.cardcontrol.OutboxEvent;
@@ -36,8 +35,9 @@ import dev.anshin.cardcontrol.repository.CreditAccountRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Authorization decisions for the card network (オーソリ). One transaction per decision: the account row, then the card
- * row, are locked, so decisions on one account apply one after the other and available credit never goes below zero.
+ * Authorization decisions for the card network (オーソリ). One transaction per decision: the card row is locked, then
+ * the account's available credit is reserved by a conditional update (which locks the account row), so decisions on
+ * one account apply one after the other and available credit never goes below zero.
  * The same authorization id always gets the same answer. An approval and its hand-on to statement-service (a pending
  * item) and notification-service (a usage notice) commit together through the outbox.
  */
@@ -101,13 +101,12 @@ public class AuthorizationService {
             return sameRequestOrRefuse(earlier.get(), fingerprint);
         }
         Instant now = clock.instant();
-        Optional<CardRepository.CardRef> ref = cards.findRef(vault.lookupHash(request.cardNumber()),
+        Optional<Card> found = cards.lockByNumber(vault.lookupHash(request.cardNumber()),
                 request.expiry().getYear(), request.expiry().getMonthValue());
-        if (ref.isEmpty()) {
+        if (found.isEmpty()) {
             return record(request, fingerprint, null, DeclineReason.INVALID_CARD_DETAILS, now);
         }
-        CreditAccount account = accounts.findForUpdate(ref.get().accountId()).orElseThrow();
-        Card card = cards.findForUpdate(ref.get().cardId()).orElseThrow();
+        Card card = found.get();
         if (request.securityCode() != null && !MessageDigest.isEqual(
                 request.securityCode().getBytes(StandardCharsets.US_ASCII),
                 vault.securityCode(request.cardNumber(), card.expiry(), card.brand).getBytes(StandardCharsets.US_ASCII))) {
@@ -142,11 +141,10 @@ public class AuthorizationService {
         if (card.outstanding + request.amount() > card.usableLimit) {
             return record(request, fingerprint, card, DeclineReason.OVER_USABLE_LIMIT, now);
         }
-        if (request.amount() > account.availableCredit()) {
+        if (!accounts.reserve(card.account.id, request.amount())) {
             return record(request, fingerprint, card, DeclineReason.OVER_AVAILABLE_CREDIT, now);
         }
         card.outstanding += request.amount();
-        account.outstanding += request.amount();
         CardAuthorization approved = record(request, fingerprint, card, null, now);
         handOn(approved, card, request);
         return approved;

@@ -52,7 +52,7 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${anshin.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${anshin.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         if (!config.relayEnabled()) {
             return;
