@@ -246,6 +246,22 @@ class CardRoutesTest {
     }
 
     @Test
+    void theHistoryShowsWhoActedOnlyWhenItWasTheMemberNeverAStaffIdOrNote() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+        Members.placeFraudHold(card);
+
+        given().auth().oauth2(Members.singleFactor(member)).get("/v1/cards/{id}/transitions", card)
+                .then().statusCode(200)
+                .body("transitions[0].reason", equalTo("FRAUD_HOLD_PLACED"))
+                .body("transitions[0].actor.kind", equalTo("OPERATOR"))
+                .body("transitions[0].actor", not(org.hamcrest.Matchers.hasKey("id")))
+                .body("transitions[0]", not(org.hamcrest.Matchers.hasKey("comment")))
+                .body(not(containsString("operator-sato")))
+                .body(not(containsString("case 0001")));
+    }
+
+    @Test
     void noTokenIs401ProblemWithABearerChallenge() {
         given().when().get("/v1/cards")
                 .then().statusCode(401)

@@ -22,13 +22,19 @@ public record TransitionView(
                 "CREDIT_REVIEW_REQUESTED" }) String reason,
         ActorView actor,
         @Schema(description = "When, ISO-8601 in UTC", example = "2025-05-04T01:23:45Z") String occurredAt,
-        @Schema(description = "Free text of the actor; absent when none") @JsonInclude(JsonInclude.Include.NON_NULL) String comment) {
+        @Schema(description = "The member's own note; absent when none or when staff or the fraud rules acted") @JsonInclude(JsonInclude.Include.NON_NULL) String comment) {
 
-    /** Who acted. */
+    /** Who acted. The member sees who only when it was the member: staff ids and fraud-rule ids stay internal. */
     @Schema(name = "Actor")
     public record ActorView(
             @Schema(enumeration = { "MEMBER", "OPERATOR", "FRAUD_ENGINE", "SYSTEM" }) String kind,
-            @Schema(description = "The member id, the operator's staff id, the fraud rule id or the job name") String id) {
+            @Schema(description = "The member's own id when kind is MEMBER; absent otherwise")
+            @JsonInclude(JsonInclude.Include.NON_NULL) String id) {
+
+        static ActorView of(dev.anshin.api.common.v1.Actor actor) {
+            boolean member = actor.getKind() == dev.anshin.api.common.v1.ActorKind.ACTOR_KIND_MEMBER;
+            return new ActorView(ProtoNames.of(actor.getKind(), "ACTOR_KIND_"), member ? actor.getId() : null);
+        }
     }
 
     static TransitionView of(CardTransition entry) {
@@ -37,9 +43,11 @@ public record TransitionView(
                 ProtoNames.of(entry.getFromState(), "CARD_STATE_"),
                 ProtoNames.of(entry.getToState(), "CARD_STATE_"),
                 ProtoNames.of(entry.getReason(), "TRANSITION_REASON_"),
-                new ActorView(ProtoNames.of(entry.getActor().getKind(), "ACTOR_KIND_"), entry.getActor().getId()),
+                ActorView.of(entry.getActor()),
                 Instant.ofEpochSecond(entry.getOccurredAt().getSeconds(), entry.getOccurredAt().getNanos()).toString(),
-                entry.getComment().isEmpty() ? null : entry.getComment());
+                // Staff and fraud-rule notes are internal; a member sees only their own.
+                entry.getComment().isEmpty() || entry.getActor().getKind() != dev.anshin.api.common.v1.ActorKind.ACTOR_KIND_MEMBER
+                        ? null : entry.getComment());
     }
 
     /** The body of {@code GET /v1/cards/{id}/transitions}: newest first. */
