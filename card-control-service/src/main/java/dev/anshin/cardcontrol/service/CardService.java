@@ -165,25 +165,8 @@ public class CardService {
             throw new CardRuleViolation(CardRuleViolation.Code.CONTRACT_LIMIT_MISMATCH,
                     "the member's account already has a different contract limit; changing it is a credit decision");
         }
-        CardNumberVault.SealedNumber number = vault.issueNumber(brand, cards::existsByLookupHash);
-        YearMonth expiry = YearMonth.from(now.atZone(JST)).plusYears(numberConfig.validityYears());
-
-        Card card = new Card();
-        card.id = UUID.randomUUID().toString();
-        card.account = account;
-        card.memberId = memberId;
-        card.brand = brand;
-        card.last4 = number.last4();
-        card.expiryYear = expiry.getYear();
-        card.expiryMonth = expiry.getMonthValue();
-        card.state = CardState.ACTIVE;
-        card.numberless = numberless;
-        card.usableLimit = account.contractLimit;
-        card.panCiphertext = number.ciphertext();
-        card.panKeyId = number.keyId();
-        card.panLookupHash = number.lookupHash();
-        card.issuedAt = now;
-        cards.persist(card);
+        Card card = persistCard(account, memberId, brand, numberless, account.contractLimit,
+                vault.issueNumber(brand, cards::existsByLookupHash), newExpiry(null), CardState.ACTIVE, null);
         record(card, CardState.ACTIVE, TransitionReason.ISSUED, actor, null);
         return card;
     }
@@ -417,28 +400,39 @@ public class CardService {
 
     /** A replacement of {@code replaced} on the same account, awaiting activation, with an expiry later than its own. */
     private Card newCard(Card replaced, CardNumberVault.SealedNumber number, YearMonth replacedExpiry) {
-        Instant now = clock.instant();
-        YearMonth expiry = YearMonth.from(now.atZone(JST)).plusYears(numberConfig.validityYears());
-        if (!expiry.isAfter(replacedExpiry)) {
-            // A same-number replacement must differ in expiry, or it would share the security code.
-            expiry = replacedExpiry.plusMonths(1);
-        }
+        return persistCard(replaced.account, replaced.memberId, replaced.brand, replaced.numberless,
+                replaced.usableLimit, number, newExpiry(replacedExpiry), CardState.AWAITING_ACTIVATION, replaced.id);
+    }
+
+    /**
+     * The validity of a card issued now (JST month of issue plus the configured years), and for a replacement always
+     * later than the card it replaces: a same-number replacement must differ in expiry, or it would share the
+     * security code.
+     */
+    private YearMonth newExpiry(YearMonth replacedExpiry) {
+        YearMonth expiry = YearMonth.from(clock.instant().atZone(JST)).plusYears(numberConfig.validityYears());
+        return replacedExpiry == null || expiry.isAfter(replacedExpiry) ? expiry : replacedExpiry.plusMonths(1);
+    }
+
+    /** A new card, inserted; everything set here is fixed for the card's life (the columns are not updatable). */
+    private Card persistCard(CreditAccount account, String memberId, CardBrand brand, boolean numberless,
+            long usableLimit, CardNumberVault.SealedNumber number, YearMonth expiry, CardState state, String replacementFor) {
         Card card = new Card();
         card.id = UUID.randomUUID().toString();
-        card.account = replaced.account;
-        card.memberId = replaced.memberId;
-        card.brand = replaced.brand;
+        card.account = account;
+        card.memberId = memberId;
+        card.brand = brand;
         card.last4 = number.last4();
         card.expiryYear = expiry.getYear();
         card.expiryMonth = expiry.getMonthValue();
-        card.state = CardState.AWAITING_ACTIVATION;
-        card.numberless = replaced.numberless;
-        card.usableLimit = replaced.usableLimit;
-        card.replacementFor = replaced.id;
+        card.state = state;
+        card.numberless = numberless;
+        card.usableLimit = usableLimit;
+        card.replacementFor = replacementFor;
         card.panCiphertext = number.ciphertext();
         card.panKeyId = number.keyId();
         card.panLookupHash = number.lookupHash();
-        card.issuedAt = now;
+        card.issuedAt = clock.instant();
         cards.persist(card);
         return card;
     }
