@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.TimeZone;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
@@ -25,8 +31,10 @@ import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.common.v1.YearMonth;
+import dev.anshin.cardcontrol.repository.OutboxEventRepository;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -34,6 +42,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class AuthorizationDecisionTest extends CardTestSupport {
+
+    @Inject
+    OutboxEventRepository outboxEvents;
 
     record Holder(String member, Card card, RevealCardCredentialsResponse details) {
     }
@@ -225,6 +236,26 @@ class AuthorizationDecisionTest extends CardTestSupport {
         assertEquals("NOTIFICATION_USAGE,STATEMENT_RECORD_AUTHORIZATION", queryString(
                 "SELECT GROUP_CONCAT(event_type ORDER BY event_type) FROM outbox_event WHERE event_id = ?", approved.getAuthorizationId()));
         assertEquals(0, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", declined.getAuthorizationId()));
+    }
+
+    @Test
+    void decisionTimesAreStoredInUtcAndReadTheSameByEveryPathWhateverTheServersZone() {
+        assertEquals("Asia/Tokyo", TimeZone.getDefault().getID(), "the test runs in a zone other than UTC");
+        Holder h = holder(200_000);
+        AuthorizeRequest request = CardNetwork.purchase(h.details(), 3_000).build();
+
+        AuthorizeResponse response = authorize(request);
+
+        // Written in plain JDBC: UTC wall-clock time, like every column Hibernate writes.
+        assertThat(queryLong("SELECT TIMESTAMPDIFF(SECOND, decided_at, UTC_TIMESTAMP()) FROM card_authorization"
+                + " WHERE authorization_id = ?", request.getAuthorizationId())).isBetween(0L, 60L);
+        // Read back through Hibernate (the relay's view of the outbox): the instant the network was told.
+        Instant createdAt = QuarkusTransaction.requiringNew().call(() -> outboxEvents
+                .find("eventId", request.getAuthorizationId()).firstResult().createdAt);
+        assertThat(Duration.between(createdAt, Instant.ofEpochSecond(response.getDecidedAt().getSeconds())).abs())
+                .isLessThanOrEqualTo(Duration.ofSeconds(1));
+        // And a repeat of the request, answered from the stored row, gives the same time.
+        assertEquals(response.getDecidedAt().getSeconds(), authorize(request).getDecidedAt().getSeconds(), 1);
     }
 
     @Test

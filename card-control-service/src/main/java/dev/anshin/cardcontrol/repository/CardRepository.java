@@ -37,23 +37,6 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
         return locked;
     }
 
-    /**
-     * The card with this number and expiry (a same-number reissue shares the number, never the expiry), locked until
-     * the transaction ends. The authorization path locks the card first, then its account (see
-     * {@link CreditAccountRepository#reserve}); no path locks them the other way round.
-     */
-    public Optional<Card> lockByNumber(byte[] lookupHash, int expiryYear, int expiryMonth) {
-        @SuppressWarnings("unchecked")
-        List<Card> rows = getEntityManager()
-                .createNativeQuery("SELECT * FROM card WHERE pan_lookup_hash = ?1 AND expiry_year = ?2"
-                        + " AND expiry_month = ?3 FOR UPDATE", Card.class)
-                .setParameter(1, lookupHash)
-                .setParameter(2, expiryYear)
-                .setParameter(3, expiryMonth)
-                .getResultList();
-        return rows.stream().findFirst();
-    }
-
     public boolean existsByLookupHash(byte[] lookupHash) {
         return count("panLookupHash = ?1", (Object) lookupHash) > 0;
     }

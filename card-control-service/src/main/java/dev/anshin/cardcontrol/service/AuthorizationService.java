@@ -23,21 +23,21 @@ import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.api.statement.v1.MaskedCard;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
-import dev.anshin.cardcontrol.Card;
 import dev.anshin.cardcontrol.CardAuthorization;
 import dev.anshin.cardcontrol.Channel;
 import dev.anshin.cardcontrol.Decision;
 import dev.anshin.cardcontrol.DeclineReason;
 import dev.anshin.cardcontrol.OutboxEvent;
-import dev.anshin.cardcontrol.repository.CardAuthorizationRepository;
-import dev.anshin.cardcontrol.repository.CardRepository;
-import dev.anshin.cardcontrol.repository.CreditAccountRepository;
+import dev.anshin.cardcontrol.repository.DecisionLedger;
+import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
+import dev.anshin.cardcontrol.service.Outbox.Message;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Authorization decisions for the card network (オーソリ). One transaction per decision: the card row is locked, then
  * the account's available credit is reserved by a conditional update (which locks the account row), so decisions on
- * one account apply one after the other and available credit never goes below zero.
+ * one account apply one after the other and available credit never goes below zero. The rows are read and written
+ * through {@link DecisionLedger} (plain JDBC: this is the service's hot path).
  * The same authorization id always gets the same answer. An approval and its hand-on to statement-service (a pending
  * item) and notification-service (a usage notice) commit together through the outbox.
  */
@@ -54,21 +54,16 @@ public class AuthorizationService {
     /** Far above any card's contract limit; anything larger is a malformed request, not a purchase. */
     private static final long MAX_AMOUNT = 100_000_000;
 
-    private final CardRepository cards;
-    private final CreditAccountRepository accounts;
-    private final CardAuthorizationRepository authorizations;
+    private final DecisionLedger ledger;
     private final CardNumberVault vault;
     private final FraudRules fraudRules;
     private final Outbox outbox;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public AuthorizationService(CardRepository cards, CreditAccountRepository accounts,
-            CardAuthorizationRepository authorizations, CardNumberVault vault, FraudRules fraudRules, Outbox outbox,
+    public AuthorizationService(DecisionLedger ledger, CardNumberVault vault, FraudRules fraudRules, Outbox outbox,
             Clock clock) {
-        this.cards = cards;
-        this.accounts = accounts;
-        this.authorizations = authorizations;
+        this.ledger = ledger;
         this.vault = vault;
         this.fraudRules = fraudRules;
         this.outbox = outbox;
@@ -87,7 +82,7 @@ public class AuthorizationService {
             // Two requests with one id raced past the existence check; the loser's insert failed on the key and its
             // whole transaction rolled back. The winner's decision is the answer.
             Optional<CardAuthorization> winner = QuarkusTransaction.requiringNew()
-                    .call(() -> authorizations.findByIdOptional(request.authorizationId()));
+                    .call(() -> ledger.find(request.authorizationId()));
             if (winner.isPresent()) {
                 return sameRequestOrRefuse(winner.get(), fingerprint);
             }
@@ -96,23 +91,22 @@ public class AuthorizationService {
     }
 
     private CardAuthorization decide(AuthorizationRequest request, byte[] fingerprint) {
-        Optional<CardAuthorization> earlier = authorizations.findByIdOptional(request.authorizationId());
+        Optional<CardAuthorization> earlier = ledger.find(request.authorizationId());
         if (earlier.isPresent()) {
             return sameRequestOrRefuse(earlier.get(), fingerprint);
         }
         Instant now = clock.instant();
-        Optional<Card> found = cards.lockByNumber(vault.lookupHash(request.cardNumber()),
-                request.expiry().getYear(), request.expiry().getMonthValue());
+        Optional<CardOnFile> found = ledger.lockCard(vault.lookupHash(request.cardNumber()), request.expiry());
         if (found.isEmpty()) {
             return record(request, fingerprint, null, DeclineReason.INVALID_CARD_DETAILS, now);
         }
-        Card card = found.get();
+        CardOnFile card = found.get();
         if (request.securityCode() != null && !MessageDigest.isEqual(
                 request.securityCode().getBytes(StandardCharsets.US_ASCII),
-                vault.securityCode(request.cardNumber(), card.expiry(), card.brand).getBytes(StandardCharsets.US_ASCII))) {
+                vault.securityCode(request.cardNumber(), card.expiry(), card.brand()).getBytes(StandardCharsets.US_ASCII))) {
             return record(request, fingerprint, card, DeclineReason.INVALID_CARD_DETAILS, now);
         }
-        DeclineReason stateReason = switch (card.state) {
+        DeclineReason stateReason = switch (card.state()) {
             case ACTIVE -> null;
             case SUSPENDED -> DeclineReason.CARD_SUSPENDED;
             case CLOSED -> DeclineReason.CARD_CLOSED;
@@ -126,64 +120,62 @@ public class AuthorizationService {
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
             CardAuthorization declined = record(request, fingerprint, card, DeclineReason.SUSPECTED_FRAUD, now);
-            outbox.enqueue(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION, request.authorizationId(),
+            outbox.enqueue(request.authorizationId(), new Message(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION,
                     StartUsageConfirmationRequest.newBuilder()
                             .setEventId(request.authorizationId())
-                            .setMemberId(MemberId.newBuilder().setValue(card.memberId))
-                            .setCardId(CardId.newBuilder().setValue(card.id))
-                            .setCardLast4(card.last4)
+                            .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
+                            .setCardId(CardId.newBuilder().setValue(card.id()))
+                            .setCardLast4(card.last4())
                             .setAmount(Yen.newBuilder().setAmount(request.amount()))
                             .setMerchantName(request.merchantName())
                             .setAttemptedAt(timestamp(request.requestedAt() != null ? request.requestedAt() : now))
-                            .build());
+                            .build()));
             return declined;
         }
-        if (card.outstanding + request.amount() > card.usableLimit) {
+        if (card.outstanding() + request.amount() > card.usableLimit()) {
             return record(request, fingerprint, card, DeclineReason.OVER_USABLE_LIMIT, now);
         }
-        if (!accounts.reserve(card.account.id, request.amount())) {
+        if (!ledger.reserve(card, request.amount())) {
             return record(request, fingerprint, card, DeclineReason.OVER_AVAILABLE_CREDIT, now);
         }
-        card.outstanding += request.amount();
         CardAuthorization approved = record(request, fingerprint, card, null, now);
         handOn(approved, card, request);
         return approved;
     }
 
     /** The pending statement item and the usage notice, committed with the approval. */
-    private void handOn(CardAuthorization approval, Card card, AuthorizationRequest request) {
+    private void handOn(CardAuthorization approval, CardOnFile card, AuthorizationRequest request) {
         Timestamp at = timestamp(approval.decidedAt);
-        outbox.enqueue(OutboxEvent.Type.STATEMENT_RECORD_AUTHORIZATION, approval.authorizationId,
-                RecordAuthorizationRequest.newBuilder()
+        outbox.enqueue(approval.authorizationId,
+                new Message(OutboxEvent.Type.STATEMENT_RECORD_AUTHORIZATION, RecordAuthorizationRequest.newBuilder()
                         .setAuthorizationId(approval.authorizationId)
-                        .setMemberId(MemberId.newBuilder().setValue(card.memberId))
+                        .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
                         .setCard(MaskedCard.newBuilder()
-                                .setCardId(CardId.newBuilder().setValue(card.id))
-                                .setBrand(card.brand.name())
-                                .setLast4(card.last4))
+                                .setCardId(CardId.newBuilder().setValue(card.id()))
+                                .setBrand(card.brand().name())
+                                .setLast4(card.last4()))
                         .setMerchantName(approval.merchantName)
                         .setAmount(Yen.newBuilder().setAmount(approval.amount))
                         .setAuthorizedAt(at)
-                        .build());
-        outbox.enqueue(OutboxEvent.Type.NOTIFICATION_USAGE, approval.authorizationId,
-                NotifyUsageRequest.newBuilder()
+                        .build()),
+                new Message(OutboxEvent.Type.NOTIFICATION_USAGE, NotifyUsageRequest.newBuilder()
                         .setEventId(approval.authorizationId)
-                        .setMemberId(MemberId.newBuilder().setValue(card.memberId))
-                        .setCardId(CardId.newBuilder().setValue(card.id))
-                        .setCardLast4(card.last4)
+                        .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
+                        .setCardId(CardId.newBuilder().setValue(card.id()))
+                        .setCardLast4(card.last4())
                         .setAmount(Yen.newBuilder().setAmount(approval.amount))
                         .setMerchantName(approval.merchantName)
                         .setCategory(category(request))
                         .setAuthorizedAt(at)
-                        .build());
+                        .build()));
     }
 
-    private CardAuthorization record(AuthorizationRequest request, byte[] fingerprint, Card card, DeclineReason reason,
+    private CardAuthorization record(AuthorizationRequest request, byte[] fingerprint, CardOnFile card, DeclineReason reason,
             Instant now) {
         CardAuthorization decision = new CardAuthorization();
         decision.authorizationId = request.authorizationId();
         decision.requestFingerprint = fingerprint;
-        decision.cardId = card == null ? null : card.id;
+        decision.cardId = card == null ? null : card.id();
         decision.decision = reason == null ? Decision.APPROVED : Decision.DECLINED;
         decision.declineReason = reason;
         decision.approvalCode = reason == null ? approvalCode() : null;
@@ -194,7 +186,7 @@ public class AuthorizationService {
         decision.channel = request.channel();
         decision.usageConfirmationRequested = reason == DeclineReason.SUSPECTED_FRAUD;
         decision.decidedAt = now;
-        authorizations.persist(decision);
+        ledger.insert(decision);
         return decision;
     }
 

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.anshin.cardcontrol.Card;
 import dev.anshin.cardcontrol.Channel;
 import dev.anshin.cardcontrol.config.AuthorizationConfig;
-import dev.anshin.cardcontrol.repository.CardAuthorizationRepository;
+import dev.anshin.cardcontrol.repository.DecisionLedger;
+import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 
 /**
  * The fraud rules an authorization must pass (configured in {@link AuthorizationConfig}; documented in the README):
@@ -22,15 +22,15 @@ import dev.anshin.cardcontrol.repository.CardAuthorizationRepository;
 public class FraudRules {
 
     private final AuthorizationConfig config;
-    private final CardAuthorizationRepository authorizations;
+    private final DecisionLedger ledger;
 
-    public FraudRules(AuthorizationConfig config, CardAuthorizationRepository authorizations) {
+    public FraudRules(AuthorizationConfig config, DecisionLedger ledger) {
         this.config = config;
-        this.authorizations = authorizations;
+        this.ledger = ledger;
     }
 
     /** The name of the first rule the purchase matches, if any. */
-    public Optional<String> match(Card card, AuthorizationRequest request, Instant now) {
+    public Optional<String> match(CardOnFile card, AuthorizationRequest request, Instant now) {
         if (request.amount() >= config.amountThreshold()) {
             return Optional.of("amount");
         }
@@ -38,7 +38,7 @@ public class FraudRules {
                 && request.amount() >= config.onlineOverseasAmountThreshold()) {
             return Optional.of("online-overseas-amount");
         }
-        if (authorizations.countApprovalsSince(card.id, now.minus(config.velocityWindow())) >= config.velocityMaxApprovals()) {
+        if (ledger.countApprovalsSince(card.id(), now.minus(config.velocityWindow())) >= config.velocityMaxApprovals()) {
             return Optional.of("velocity");
         }
         return Optional.empty();
