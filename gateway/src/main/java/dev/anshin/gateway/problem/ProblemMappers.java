@@ -100,8 +100,7 @@ public class ProblemMappers {
     }
 
     /**
-     * The request body could not be read: the client went away, or a chunked body grew over the size limit (Quarkus
-     * REST has then already answered 413 itself). The client's doing, not an internal error.
+     * The request body could not be read: the client went away mid-body. The client's doing, not an internal error.
      */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e) {

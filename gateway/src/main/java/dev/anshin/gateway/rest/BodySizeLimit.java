@@ -1,5 +1,7 @@
 package dev.anshin.gateway.rest;
 
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -12,7 +14,9 @@ import dev.anshin.gateway.problem.Problem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,11 +24,12 @@ import io.vertx.ext.web.RoutingContext;
  * Bodies over {@code quarkus.http.limits.max-body-size} answer 413 as a problem, like every other error.
  * <p>
  * Quarkus enforces the limit below JAX-RS, where no exception mapper sees it: a Vert.x route at order
- * {@link RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT} answers an empty 413 to a declared Content-Length over the limit.
- * This route runs just before it, for the same declared length, and answers the problem instead. A chunked body
- * (no Content-Length) is only found too large while Quarkus REST reads it; its input stream then answers its own empty
- * 413 and closes the connection, out of reach of this route and of exception mappers. (Letting a Vert.x BodyHandler
- * read every body first would cover that case, but Quarkus REST then waits forever on an empty body.)
+ * {@link RouteConstants#ROUTE_ORDER_UPLOAD_LIMIT} answers an empty 413 to a declared Content-Length over the limit,
+ * and for a chunked body (no Content-Length) Quarkus REST's input stream answers an empty 413 while it reads, after
+ * which the resource's own error response has nowhere to go (an ERROR in the log). This route runs just before
+ * Quarkus' own: a declared length over the limit gets the problem at once, unread; a chunked body is read here, up
+ * to the limit, and handed on whole (Quarkus REST takes a body already read from the routing context instead of
+ * reading the request), or refused with the problem as soon as it grows over the limit.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -44,17 +49,56 @@ public class BodySizeLimit {
     }
 
     private void check(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        HttpServerRequest request = context.request();
+        String length = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > maxBodySize) {
-            // The body is not read: the connection closes after the answer, as Quarkus' own handler does.
-            context.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaderNames.CONNECTION, "close")
-                    .end(problem);
+            refuse(context);
+            return;
+        }
+        if (length == null && isChunked(request)) {
+            readChunked(context);
             return;
         }
         context.next();
+    }
+
+    private void readChunked(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (context.response().ended()) {
+                return; // already refused; the rest of the body is dropped with the connection
+            }
+            if (body.length() + chunk.length() > maxBodySize) {
+                // HTTP/1.1 only (HTTP/2 has no chunked encoding): Vert.x would keep the connection open for the rest
+                // of the body, so it is closed once the answer is out.
+                refuse(context).onComplete(sent -> request.connection().close());
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (!context.response().ended()) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.exceptionHandler(context::fail);
+        request.resume();
+    }
+
+    /** The body is not read (further): the connection closes after the answer, as Quarkus' own handler does. */
+    private Future<Void> refuse(RoutingContext context) {
+        return context.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaderNames.CONNECTION, "close")
+                .end(problem);
+    }
+
+    private static boolean isChunked(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaderNames.TRANSFER_ENCODING);
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private static long declaredLength(String header) {
