@@ -101,7 +101,11 @@ public final class KeycloakLogin {
     /**
      * Codes are single-use: a code Keycloak already accepted (a login moments ago) is refused, so on refusal try the
      * next time step's code, which Keycloak's look-ahead window of one step accepts, then wait for a fresh step.
+     * Retries wait over a second: two failures within Keycloak's quick-login check (1 s) lock the member out for a
+     * minute (brute-force protection), which made a second `./anshin token` within 30 s fail.
      */
+    private static final Duration QUICK_LOGIN_CHECK = Duration.ofMillis(1_500);
+
     private HttpResponse<String> enterOneTimeCode(HttpResponse<String> otpPage, String totpSecret)
             throws IOException, InterruptedException {
         HttpResponse<String> page = otpPage;
@@ -111,6 +115,8 @@ public final class KeycloakLogin {
             if (candidate < 0) {
                 Thread.sleep(Duration.ofSeconds(31 - Instant.now().getEpochSecond() % 30).toMillis());
                 candidate = Instant.now().getEpochSecond() / 30 + 1;
+            } else if (candidate != step) {
+                Thread.sleep(QUICK_LOGIN_CHECK.toMillis());
             }
             page = follow(post(formAction(page, "the one-time code page"), Map.of("otp", totp(totpSecret, candidate))));
             if (code(page) != null || !page.body().contains("otp")) {
