@@ -1,5 +1,8 @@
 package dev.anshin.cardcontrol.grpc;
 
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
@@ -115,15 +118,29 @@ public class DomainExceptionMapper implements ExceptionHandlerProvider {
         return StatusProto.toStatusRuntimeException(status);
     }
 
+    /**
+     * A concurrent change won: through Hibernate (the lifecycle) or straight from the driver (the decision path in
+     * plain JDBC): a deadlock or lock-wait timeout rolls the transaction back (SQL state class 40, MySQL errors 1205
+     * and 1213, H2's lock timeout HYT00), and the same request may simply be sent again.
+     */
     private static boolean isConcurrencyConflict(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof PessimisticLockException
                     || t instanceof LockAcquisitionException || t instanceof ConstraintViolationException
-                    || t instanceof org.hibernate.StaleStateException) {
+                    || t instanceof org.hibernate.StaleStateException || t instanceof SQLTransactionRollbackException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isLockFailure(sql)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isLockFailure(SQLException e) {
+        String state = e.getSQLState();
+        return (state != null && (state.startsWith("40") || state.equals("HYT00")))
+                || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -28,8 +28,9 @@ import dev.anshin.cardcontrol.DeclineReason;
  * <p>
  * Decisions are the one path the card network drives thousands of times a second; through Hibernate a decision spent
  * more CPU in the ORM (entity loading, dirty checking, flush) than in the database (measured with {@code ./anshin bench},
- * see the README). The statements are the same ones Hibernate sent, minus the ones it needed for itself: the card and
- * its account come back in one locked read, and no entity is managed, so nothing is flushed or compared at commit.
+ * see its README). The statements are the ones Hibernate sent, minus the ones it needed for itself: the locked read of
+ * the card takes only the columns a decision uses (not the account: that row is locked by the conditional update that
+ * reserves credit), and no entity is managed, so nothing is flushed or compared at commit.
  * Every method joins the caller's transaction and fails without one: a decision's reads, locks and writes commit or
  * roll back together. Times are stored as UTC wall-clock time, as Hibernate stores them
  * ({@code quarkus.hibernate-orm.jdbc.timezone=UTC}), so both read each other's rows.
