@@ -6,16 +6,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anshin.gateway.problem.Problem;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,10 +33,14 @@ import io.vertx.ext.web.RoutingContext;
  * which the resource's own error response has nowhere to go (an ERROR in the log). This route runs just before
  * Quarkus' own: a declared length over the limit gets the problem at once, unread; a chunked body is read here, up
  * to the limit, and handed on whole (Quarkus REST takes a body already read from the routing context instead of
- * reading the request), or refused with the problem as soon as it grows over the limit.
+ * reading the request), or refused with the problem as soon as it grows over the limit. HTTP/2 is off for the gateway
+ * ({@code quarkus.http.http2=false}): there a body without Content-Length cannot be read ahead like this (Quarkus REST
+ * refuses a stream that has already ended), and it would get Quarkus' empty 413 again.
  */
 @ApplicationScoped
 public class BodySizeLimit {
+
+    private static final Logger LOG = Logger.getLogger(BodySizeLimit.class);
 
     private final long maxBodySize;
     private final Buffer problem;
@@ -55,23 +63,28 @@ public class BodySizeLimit {
             refuse(context);
             return;
         }
-        if (length == null && isChunked(request)) {
-            readChunked(context);
+        if (length == null && !request.isEnded() && hasUndeclaredBody(request)) {
+            readUpToLimit(context);
             return;
         }
         context.next();
     }
 
-    private void readChunked(RoutingContext context) {
+    /** A body of unknown length: chunked. (The gateway speaks HTTP/1.1 only: {@code quarkus.http.http2=false}.) */
+    private static boolean hasUndeclaredBody(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaderNames.TRANSFER_ENCODING);
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+    }
+
+    private void readUpToLimit(RoutingContext context) {
         HttpServerRequest request = context.request();
         Buffer body = Buffer.buffer();
         request.handler(chunk -> {
             if (context.response().ended()) {
-                return; // already refused; the rest of the body is dropped with the connection
+                return; // already refused; the rest of the body is dropped
             }
             if (body.length() + chunk.length() > maxBodySize) {
-                // HTTP/1.1 only (HTTP/2 has no chunked encoding): Vert.x would keep the connection open for the rest
-                // of the body, so it is closed once the answer is out.
+                // Vert.x would keep the connection open for the rest of the body.
                 refuse(context).onComplete(sent -> request.connection().close());
                 return;
             }
@@ -83,7 +96,18 @@ public class BodySizeLimit {
                 context.next();
             }
         });
-        request.exceptionHandler(context::fail);
+        request.exceptionHandler(failure -> {
+            // The client went away mid-body, or the connection was closed after a refusal: nobody to answer.
+            if (context.response().ended() || failure instanceof HttpClosedException) {
+                LOG.debugf("request body not read: %s", failure.getMessage());
+            } else {
+                context.fail(failure);
+            }
+        });
+        if (HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaderNames.EXPECT))) {
+            // Quarkus REST would have sent it when it started reading; the client waits for it before the body.
+            context.response().writeContinue();
+        }
         request.resume();
     }
 
@@ -94,11 +118,6 @@ public class BodySizeLimit {
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaderNames.CONNECTION, "close")
                 .end(problem);
-    }
-
-    private static boolean isChunked(HttpServerRequest request) {
-        String encoding = request.getHeader(HttpHeaderNames.TRANSFER_ENCODING);
-        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private static long declaredLength(String header) {
