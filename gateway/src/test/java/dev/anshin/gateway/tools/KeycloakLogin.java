@@ -98,14 +98,15 @@ public final class KeycloakLogin {
         return token.group(1);
     }
 
+    /** Longer than Keycloak's quick-login check (1 s): two refused codes within it lock the member out for a minute. */
+    private static final Duration QUICK_LOGIN_CHECK = Duration.ofMillis(1_500);
+
     /**
      * Codes are single-use: a code Keycloak already accepted (a login moments ago) is refused, so on refusal try the
      * next time step's code, which Keycloak's look-ahead window of one step accepts, then wait for a fresh step.
      * Retries wait over a second: two failures within Keycloak's quick-login check (1 s) lock the member out for a
      * minute (brute-force protection), which made a second `./anshin token` within 30 s fail.
      */
-    private static final Duration QUICK_LOGIN_CHECK = Duration.ofMillis(1_500);
-
     private HttpResponse<String> enterOneTimeCode(HttpResponse<String> otpPage, String totpSecret)
             throws IOException, InterruptedException {
         HttpResponse<String> page = otpPage;
