@@ -1,13 +1,8 @@
 package dev.anshin.cardcontrol.repository;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,39 +12,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
 public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent, String> {
-
-    private static final String INSERT = "INSERT INTO outbox_event (id, event_type, event_id, payload, created_at,"
-            + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-
-    private final DataSource dataSource;
-
-    public OutboxEventRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /**
-     * Writes new events in the caller's transaction, in one batch, in plain JDBC like the rest of a decision (see
-     * {@link DecisionLedger}): the relay reads them only after the transaction commits.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void insert(List<OutboxEvent> events) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (OutboxEvent event : events) {
-                insert.setString(1, event.id);
-                insert.setString(2, event.type.name());
-                insert.setString(3, event.eventId);
-                insert.setBytes(4, event.payload);
-                insert.setObject(5, DecisionLedger.utc(event.createdAt));
-                insert.setInt(6, event.attempts);
-                insert.setObject(7, DecisionLedger.utc(event.nextAttemptAt));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw DecisionLedger.failed("write the outbox", e);
-        }
-    }
 
     /**
      * Claims up to {@code limit} due events for this relay until {@code leaseEnd}. Two instances may pick the same

@@ -31,7 +31,6 @@ import dev.anshin.cardcontrol.OutboxEvent;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 import dev.anshin.cardcontrol.service.Outbox.Message;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Authorization decisions for the card network (オーソリ). One transaction per decision: the card row is locked, then
@@ -75,14 +74,13 @@ public class AuthorizationService {
         validate(request);
         byte[] fingerprint = vault.fingerprint(request.canonical());
         try {
-            return QuarkusTransaction.requiringNew().call(() -> decide(request, fingerprint));
+            return ledger.inTransaction(tx -> decide(tx, request, fingerprint));
         } catch (AuthorizationIdReused | InvalidRequestException e) {
             throw e;
         } catch (RuntimeException e) {
             // Two requests with one id raced past the existence check; the loser's insert failed on the key and its
             // whole transaction rolled back. The winner's decision is the answer.
-            Optional<CardAuthorization> winner = QuarkusTransaction.requiringNew()
-                    .call(() -> ledger.find(request.authorizationId()));
+            Optional<CardAuthorization> winner = ledger.inTransaction(tx -> tx.find(request.authorizationId()));
             if (winner.isPresent()) {
                 return sameRequestOrRefuse(winner.get(), fingerprint);
             }
@@ -90,21 +88,21 @@ public class AuthorizationService {
         }
     }
 
-    private CardAuthorization decide(AuthorizationRequest request, byte[] fingerprint) {
-        Optional<CardAuthorization> earlier = ledger.find(request.authorizationId());
+    private CardAuthorization decide(DecisionLedger.Tx tx, AuthorizationRequest request, byte[] fingerprint) {
+        Optional<CardAuthorization> earlier = tx.find(request.authorizationId());
         if (earlier.isPresent()) {
             return sameRequestOrRefuse(earlier.get(), fingerprint);
         }
         Instant now = clock.instant();
-        Optional<CardOnFile> found = ledger.lockCard(vault.lookupHash(request.cardNumber()), request.expiry());
+        Optional<CardOnFile> found = tx.lockCard(vault.lookupHash(request.cardNumber()), request.expiry());
         if (found.isEmpty()) {
-            return record(request, fingerprint, null, DeclineReason.INVALID_CARD_DETAILS, now);
+            return record(tx, request, fingerprint, null, DeclineReason.INVALID_CARD_DETAILS, now);
         }
         CardOnFile card = found.get();
         if (request.securityCode() != null && !MessageDigest.isEqual(
                 request.securityCode().getBytes(StandardCharsets.US_ASCII),
                 vault.securityCode(request.cardNumber(), card.expiry(), card.brand()).getBytes(StandardCharsets.US_ASCII))) {
-            return record(request, fingerprint, card, DeclineReason.INVALID_CARD_DETAILS, now);
+            return record(tx, request, fingerprint, card, DeclineReason.INVALID_CARD_DETAILS, now);
         }
         DeclineReason stateReason = switch (card.state()) {
             case ACTIVE -> null;
@@ -114,13 +112,13 @@ public class AuthorizationService {
             case AWAITING_ACTIVATION -> DeclineReason.CARD_NOT_ACTIVATED;
         };
         if (stateReason != null) {
-            return record(request, fingerprint, card, stateReason, now);
+            return record(tx, request, fingerprint, card, stateReason, now);
         }
-        Optional<String> fraudRule = fraudRules.match(card, request, now);
+        Optional<String> fraudRule = fraudRules.match(tx, card, request, now);
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
-            CardAuthorization declined = record(request, fingerprint, card, DeclineReason.SUSPECTED_FRAUD, now);
-            outbox.enqueue(request.authorizationId(), new Message(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION,
+            CardAuthorization declined = record(tx, request, fingerprint, card, DeclineReason.SUSPECTED_FRAUD, now);
+            tx.insertOutbox(outbox.events(request.authorizationId(), new Message(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION,
                     StartUsageConfirmationRequest.newBuilder()
                             .setEventId(request.authorizationId())
                             .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
@@ -129,24 +127,24 @@ public class AuthorizationService {
                             .setAmount(Yen.newBuilder().setAmount(request.amount()))
                             .setMerchantName(request.merchantName())
                             .setAttemptedAt(timestamp(request.requestedAt() != null ? request.requestedAt() : now))
-                            .build()));
+                            .build())));
             return declined;
         }
         if (card.outstanding() + request.amount() > card.usableLimit()) {
-            return record(request, fingerprint, card, DeclineReason.OVER_USABLE_LIMIT, now);
+            return record(tx, request, fingerprint, card, DeclineReason.OVER_USABLE_LIMIT, now);
         }
-        if (!ledger.reserve(card, request.amount())) {
-            return record(request, fingerprint, card, DeclineReason.OVER_AVAILABLE_CREDIT, now);
+        if (!tx.reserve(card, request.amount())) {
+            return record(tx, request, fingerprint, card, DeclineReason.OVER_AVAILABLE_CREDIT, now);
         }
-        CardAuthorization approved = record(request, fingerprint, card, null, now);
-        handOn(approved, card, request);
+        CardAuthorization approved = record(tx, request, fingerprint, card, null, now);
+        handOn(tx, approved, card, request);
         return approved;
     }
 
     /** The pending statement item and the usage notice, committed with the approval. */
-    private void handOn(CardAuthorization approval, CardOnFile card, AuthorizationRequest request) {
+    private void handOn(DecisionLedger.Tx tx, CardAuthorization approval, CardOnFile card, AuthorizationRequest request) {
         Timestamp at = timestamp(approval.decidedAt);
-        outbox.enqueue(approval.authorizationId,
+        tx.insertOutbox(outbox.events(approval.authorizationId,
                 new Message(OutboxEvent.Type.STATEMENT_RECORD_AUTHORIZATION, RecordAuthorizationRequest.newBuilder()
                         .setAuthorizationId(approval.authorizationId)
                         .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
@@ -167,11 +165,11 @@ public class AuthorizationService {
                         .setMerchantName(approval.merchantName)
                         .setCategory(category(request))
                         .setAuthorizedAt(at)
-                        .build()));
+                        .build())));
     }
 
-    private CardAuthorization record(AuthorizationRequest request, byte[] fingerprint, CardOnFile card, DeclineReason reason,
-            Instant now) {
+    private CardAuthorization record(DecisionLedger.Tx tx, AuthorizationRequest request, byte[] fingerprint, CardOnFile card,
+            DeclineReason reason, Instant now) {
         CardAuthorization decision = new CardAuthorization();
         decision.authorizationId = request.authorizationId();
         decision.requestFingerprint = fingerprint;
@@ -186,7 +184,7 @@ public class AuthorizationService {
         decision.channel = request.channel();
         decision.usageConfirmationRequested = reason == DeclineReason.SUSPECTED_FRAUD;
         decision.decidedAt = now;
-        ledger.insert(decision);
+        tx.insert(decision);
         return decision;
     }
 

@@ -22,15 +22,13 @@ import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 public class FraudRules {
 
     private final AuthorizationConfig config;
-    private final DecisionLedger ledger;
 
-    public FraudRules(AuthorizationConfig config, DecisionLedger ledger) {
+    public FraudRules(AuthorizationConfig config) {
         this.config = config;
-        this.ledger = ledger;
     }
 
     /** The name of the first rule the purchase matches, if any. */
-    public Optional<String> match(CardOnFile card, AuthorizationRequest request, Instant now) {
+    public Optional<String> match(DecisionLedger.Tx tx, CardOnFile card, AuthorizationRequest request, Instant now) {
         if (request.amount() >= config.amountThreshold()) {
             return Optional.of("amount");
         }
@@ -38,7 +36,7 @@ public class FraudRules {
                 && request.amount() >= config.onlineOverseasAmountThreshold()) {
             return Optional.of("online-overseas-amount");
         }
-        if (ledger.countApprovalsSince(card.id(), now.minus(config.velocityWindow())) >= config.velocityMaxApprovals()) {
+        if (tx.countApprovalsSince(card.id(), now.minus(config.velocityWindow())) >= config.velocityMaxApprovals()) {
             return Optional.of("velocity");
         }
         return Optional.empty();

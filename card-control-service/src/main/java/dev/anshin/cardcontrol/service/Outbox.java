@@ -7,22 +7,21 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.google.protobuf.MessageLite;
 
 import dev.anshin.cardcontrol.OutboxEvent;
-import dev.anshin.cardcontrol.repository.OutboxEventRepository;
 
-/** Writes outbox events; only ever inside the transaction of the change they announce. */
+/**
+ * Builds outbox events: one per receiver's request, all under the receivers' deduplication key. They are written in the
+ * transaction of the change they announce ({@link dev.anshin.cardcontrol.repository.DecisionLedger.Tx#insertOutbox}).
+ */
 @ApplicationScoped
 public class Outbox {
 
-    private final OutboxEventRepository events;
     private final Clock clock;
 
-    public Outbox(OutboxEventRepository events, Clock clock) {
-        this.events = events;
+    public Outbox(Clock clock) {
         this.clock = clock;
     }
 
@@ -30,9 +29,8 @@ public class Outbox {
     public record Message(OutboxEvent.Type type, MessageLite request) {
     }
 
-    /** Writes one event per message, all under the receivers' deduplication key {@code eventId}, due at once. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueue(String eventId, Message... messages) {
+    /** One event per message, all under the receivers' deduplication key {@code eventId}, due at once. */
+    public List<OutboxEvent> events(String eventId, Message... messages) {
         Instant now = clock.instant();
         List<OutboxEvent> batch = new ArrayList<>(messages.length);
         for (Message message : messages) {
@@ -45,6 +43,6 @@ public class Outbox {
             event.nextAttemptAt = now;
             batch.add(event);
         }
-        events.insert(batch);
+        return batch;
     }
 }
