@@ -58,8 +58,8 @@ public class DecisionLedger {
     private static final String RESERVE_CARD = "UPDATE card SET outstanding = outstanding + ? WHERE id = ?";
     private static final String INSERT_DECISION = "INSERT INTO card_authorization (authorization_id, request_fingerprint,"
             + " card_id, decision, decline_reason, approval_code, amount, merchant_name, merchant_category_code,"
-            + " merchant_country, channel, usage_confirmation_requested, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
+            + " merchant_country, channel, usage_confirmation_requested, decided_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_OUTBOX = "INSERT INTO outbox_event (id, event_type, event_id, payload, created_at,"
             + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
@@ -112,11 +112,10 @@ public class DecisionLedger {
             this.connection = connection;
         }
 
-
         /**
-         * The card with this number and expiry (a same-number reissue shares the number, never the expiry), locked until the
-         * transaction ends. Decisions lock the card first, then its account ({@link #reserve}); no path locks them the other
-         * way round.
+         * The card with this number and expiry (a same-number reissue shares the number, never the expiry), locked
+         * until the transaction ends. Decisions lock the card first, then its account ({@link #reserve}); no path
+         * locks them the other way round.
          */
         public Optional<CardOnFile> lockCard(byte[] lookupHash, YearMonth expiry) {
             try (PreparedStatement select = connection.prepareStatement(LOCK_CARD)) {
@@ -128,8 +127,9 @@ public class DecisionLedger {
                         return Optional.empty();
                     }
                     return Optional.of(new CardOnFile(row.getString(1), row.getString(2), row.getString(3),
-                            CardBrand.valueOf(row.getString(4)), row.getString(5), YearMonth.of(row.getInt(6), row.getInt(7)),
-                            CardState.valueOf(row.getString(8)), row.getLong(9), row.getLong(10)));
+                            CardBrand.valueOf(row.getString(4)), row.getString(5),
+                            YearMonth.of(row.getInt(6), row.getInt(7)), CardState.valueOf(row.getString(8)),
+                            row.getLong(9), row.getLong(10)));
                 }
             } catch (SQLException e) {
                 throw failed("lock the card", e);
@@ -181,10 +181,10 @@ public class DecisionLedger {
         }
 
         /**
-         * Reserves {@code amount} yen of the account's available credit and adds it to the card's outstanding amount: true
-         * when it fitted under the contract limit, false (and nothing changed) when it did not. The account's conditional
-         * update locks its row until the transaction ends, so decisions on one account apply one after the other and
-         * available credit never goes below zero.
+         * Reserves {@code amount} yen of the account's available credit and adds it to the card's outstanding amount:
+         * true when it fitted under the contract limit, false (and nothing changed) when it did not. The account's
+         * conditional update locks its row until the transaction ends, so decisions on one account apply one after the
+         * other and available credit never goes below zero.
          */
         public boolean reserve(CardOnFile card, long amount) {
             try (PreparedStatement account = connection.prepareStatement(RESERVE_ACCOUNT);
@@ -205,8 +205,8 @@ public class DecisionLedger {
         }
 
         /**
-         * Records the decision. A second decision under one authorization id fails on the primary key (two requests raced
-         * past {@link #find}); the whole decision then rolls back and the first decision stands.
+         * Records the decision. A second decision under one authorization id fails on the primary key (two requests
+         * raced past {@link #find}); the whole decision then rolls back and the first decision stands.
          */
         public void insert(CardAuthorization decision) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {

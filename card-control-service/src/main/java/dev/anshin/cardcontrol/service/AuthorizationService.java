@@ -118,8 +118,8 @@ public class AuthorizationService {
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
             CardAuthorization declined = record(tx, request, fingerprint, card, DeclineReason.SUSPECTED_FRAUD, now);
-            tx.insertOutbox(outbox.events(request.authorizationId(), new Message(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION,
-                    StartUsageConfirmationRequest.newBuilder()
+            tx.insertOutbox(outbox.events(request.authorizationId(),
+                    new Message(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION, StartUsageConfirmationRequest.newBuilder()
                             .setEventId(request.authorizationId())
                             .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
                             .setCardId(CardId.newBuilder().setValue(card.id()))
@@ -142,7 +142,8 @@ public class AuthorizationService {
     }
 
     /** The pending statement item and the usage notice, committed with the approval. */
-    private void handOn(DecisionLedger.Tx tx, CardAuthorization approval, CardOnFile card, AuthorizationRequest request) {
+    private void handOn(DecisionLedger.Tx tx, CardAuthorization approval, CardOnFile card,
+            AuthorizationRequest request) {
         Timestamp at = timestamp(approval.decidedAt);
         tx.insertOutbox(outbox.events(approval.authorizationId,
                 new Message(OutboxEvent.Type.STATEMENT_RECORD_AUTHORIZATION, RecordAuthorizationRequest.newBuilder()
@@ -168,8 +169,8 @@ public class AuthorizationService {
                         .build())));
     }
 
-    private CardAuthorization record(DecisionLedger.Tx tx, AuthorizationRequest request, byte[] fingerprint, CardOnFile card,
-            DeclineReason reason, Instant now) {
+    private CardAuthorization record(DecisionLedger.Tx tx, AuthorizationRequest request, byte[] fingerprint,
+            CardOnFile card, DeclineReason reason, Instant now) {
         CardAuthorization decision = new CardAuthorization();
         decision.authorizationId = request.authorizationId();
         decision.requestFingerprint = fingerprint;
