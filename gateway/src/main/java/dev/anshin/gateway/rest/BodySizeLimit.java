@@ -63,15 +63,15 @@ public class BodySizeLimit {
             refuse(context);
             return;
         }
-        if (length == null && !request.isEnded() && hasUndeclaredBody(request)) {
+        if (length == null && !request.isEnded() && isChunked(request)) {
             readUpToLimit(context);
             return;
         }
         context.next();
     }
 
-    /** A body of unknown length: chunked. (The gateway speaks HTTP/1.1 only: {@code quarkus.http.http2=false}.) */
-    private static boolean hasUndeclaredBody(HttpServerRequest request) {
+    /** A body of unknown length. (The gateway speaks HTTP/1.1 only: {@code quarkus.http.http2=false}.) */
+    private static boolean isChunked(HttpServerRequest request) {
         String encoding = request.getHeader(HttpHeaderNames.TRANSFER_ENCODING);
         return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
