@@ -1,43 +1,28 @@
 package dev.anshin.consent.grpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PessimisticLockException;
-
-import org.hibernate.exception.ConstraintViolationException;
-import org.hibernate.exception.LockAcquisitionException;
-import org.jboss.logging.Logger;
 
 import dev.anshin.consent.service.InvalidRequestException;
 import dev.anshin.consent.service.NotPermittedException;
+import dev.anshin.support.grpc.GrpcErrors;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
-import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.ExceptionHandler;
 import io.quarkus.grpc.ExceptionHandlerProvider;
 
 /**
- * The one place domain exceptions become gRPC statuses. Anything unexpected is INTERNAL with a generic message: the
- * cause is logged here, never sent.
+ * The one place domain exceptions become gRPC statuses; everything else is mapped as in every service
+ * ({@link GrpcErrors}): anything unexpected is INTERNAL with a generic message, the cause logged, never sent.
  */
 @ApplicationScoped
 public class DomainExceptionMapper implements ExceptionHandlerProvider {
 
-    private static final Logger LOG = Logger.getLogger(DomainExceptionMapper.class);
-
     @Override
     public <ReqT, RespT> ExceptionHandler<ReqT, RespT> createHandler(ServerCall.Listener<ReqT> listener,
             ServerCall<ReqT, RespT> call, Metadata metadata) {
-        return new ExceptionHandler<>(listener, call, metadata) {
-            @Override
-            protected void handleException(Throwable failure, ServerCall<ReqT, RespT> serverCall, Metadata headers) {
-                StatusRuntimeException status = toStatus(failure);
-                Metadata trailers = status.getTrailers() != null ? status.getTrailers() : new Metadata();
-                serverCall.close(status.getStatus(), trailers);
-            }
-        };
+        return GrpcErrors.handler(listener, call, metadata, DomainExceptionMapper::toStatus);
     }
 
     @Override
@@ -46,52 +31,13 @@ public class DomainExceptionMapper implements ExceptionHandlerProvider {
     }
 
     static StatusRuntimeException toStatus(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof StatusRuntimeException sre) {
-            return sre;
-        }
-        if (cause instanceof StatusException se) {
-            return new StatusRuntimeException(se.getStatus(), se.getTrailers());
-        }
+        Throwable cause = GrpcErrors.unwrap(failure);
         if (cause instanceof InvalidRequestException) {
             return Status.INVALID_ARGUMENT.withDescription(cause.getMessage()).asRuntimeException();
         }
         if (cause instanceof NotPermittedException) {
             return Status.PERMISSION_DENIED.withDescription(cause.getMessage()).asRuntimeException();
         }
-        if (cause instanceof UnsupportedOperationException) {
-            return Status.UNIMPLEMENTED.withDescription("not implemented yet").asRuntimeException();
-        }
-        if (isConcurrencyConflict(cause)) {
-            return Status.ABORTED.withDescription("a concurrent change won; retry the request").asRuntimeException();
-        }
-        if (cause instanceof io.quarkus.security.UnauthorizedException) {
-            return Status.UNAUTHENTICATED.withDescription("a valid bearer token is required").asRuntimeException();
-        }
-        if (cause instanceof io.quarkus.security.ForbiddenException) {
-            return Status.PERMISSION_DENIED.withDescription("not allowed for this caller").asRuntimeException();
-        }
-        LOG.error("unexpected failure in a gRPC call", cause);
-        return Status.INTERNAL.withDescription("internal error").asRuntimeException();
-    }
-
-    private static boolean isConcurrencyConflict(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof PessimisticLockException
-                    || t instanceof LockAcquisitionException || t instanceof ConstraintViolationException
-                    || t instanceof org.hibernate.StaleStateException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof jakarta.transaction.RollbackException || t instanceof io.quarkus.arc.ArcUndeclaredThrowableException
-                || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return GrpcErrors.common(cause);
     }
 }
