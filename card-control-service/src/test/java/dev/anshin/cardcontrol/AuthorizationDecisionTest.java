@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
 import java.util.TimeZone;
 
 import jakarta.inject.Inject;
@@ -38,6 +41,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.jwt.build.Jwt;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -267,6 +271,31 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
         assertEquals(Status.Code.PERMISSION_DENIED, member.getStatus().getCode());
         assertEquals(0, queryLong("SELECT COUNT(*) FROM card_authorization WHERE authorization_id = ?", request.getAuthorizationId()));
+    }
+
+    @Test
+    void anAcceptedCardNetworkTokenIsRefusedOnceExpiredAndAnAlteredCopyOfItIsRefusedMeanwhile() throws Exception {
+        Holder h = holder(200_000);
+        Instant expires = Instant.now().plusSeconds(3);
+        String token = Jwt.issuer(Tokens.ISSUER).subject("card-network-client").groups(Set.of("card-network"))
+                .issuedAt(Instant.now()).expiresAt(expires).sign();
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("card-network-client", "card-network-clienT").getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+
+        assertEquals(Decision.DECISION_APPROVED,
+                network().stub(token).authorize(CardNetwork.purchase(h.details(), 1_000).build()).getDecision());
+        var forged = assertThrows(StatusRuntimeException.class,
+                () -> network().stub(altered).authorize(CardNetwork.purchase(h.details(), 1_000).build()));
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 1_500);
+        var expired = assertThrows(StatusRuntimeException.class,
+                () -> network().stub(token).authorize(CardNetwork.purchase(h.details(), 1_000).build()));
+
+        assertEquals(Status.Code.UNAUTHENTICATED, forged.getStatus().getCode());
+        assertEquals(Status.Code.UNAUTHENTICATED, expired.getStatus().getCode());
+        assertEquals(1_000, queryLong("SELECT outstanding FROM card WHERE id = ?", h.card().getId().getValue()));
     }
 
     @Test
