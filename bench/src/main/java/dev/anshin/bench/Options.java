@@ -34,7 +34,7 @@ record Options(
     static final String USAGE = """
             usage: ./anshin bench [options]     (or: java -jar bench/target/quarkus-app/quarkus-run.jar [options])
 
-              --cards N              numberless cards issued, one member each                      (200)
+              --cards N              numberless cards issued, one member each                     (1000)
               --concurrency C        calls in flight at any time (closed loop)                    (32)
               --connections K        HTTP/2 connections the calls are spread over                 (2)
               --warmup D             unmeasured warm-up before each measured phase                (10s)
@@ -54,7 +54,7 @@ record Options(
 
     static Options parse(String... args) {
         Path root = projectRoot();
-        int cards = 200;
+        int cards = 1_000;
         int concurrency = 32;
         int connections = 2;
         Duration warmup = Duration.ofSeconds(10);
