@@ -75,6 +75,18 @@ abstract class CardTestSupport {
         }
     }
 
+    byte[] queryBytes(String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     long queryLong(String sql, String parameter) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {

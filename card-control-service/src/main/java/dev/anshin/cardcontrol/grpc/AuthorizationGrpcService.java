@@ -14,12 +14,13 @@ import dev.anshin.cardcontrol.service.AuthorizationRequest;
 import dev.anshin.cardcontrol.service.AuthorizationService;
 import dev.anshin.cardcontrol.service.InvalidRequestException;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /** Maps {@code anshin.cardcontrol.v1.AuthorizationService} onto {@link AuthorizationService}. Card network only. */
 @GrpcService
-@Blocking
 public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.AuthorizationServiceImplBase {
 
     private final AuthorizationService authorizations;
@@ -30,20 +31,36 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
         this.callers = callers;
     }
 
+    /**
+     * Not on a worker thread: the request is checked here, on the event loop, and joins the next transaction of
+     * decisions ({@link AuthorizationService}); the answer is written back on this call's own context once that
+     * transaction has committed. No thread waits for the database in between.
+     */
     @Override
+    @NonBlocking
     public Uni<AuthorizeResponse> authorize(AuthorizeRequest request) {
-        callers.actor(Roles.CARD_NETWORK);
-        CardAuthorization decision = authorizations.authorize(new AuthorizationRequest(
-                request.getAuthorizationId(),
-                request.getCardNumber(),
-                expiry(request),
-                request.getSecurityCode().isEmpty() ? null : request.getSecurityCode(),
-                request.getAmount().getAmount(),
-                request.getMerchantName(),
-                request.getMerchantCategoryCode(),
-                request.getMerchantCountry(),
-                channel(request),
-                request.hasRequestedAt() ? Instant.ofEpochSecond(request.getRequestedAt().getSeconds(), request.getRequestedAt().getNanos()) : null));
+        Context context = Vertx.currentContext();
+        Uni<CardAuthorization> decision = Uni.createFrom().completionStage(() -> {
+            callers.actor(Roles.CARD_NETWORK);
+            return authorizations.authorize(new AuthorizationRequest(
+                    request.getAuthorizationId(),
+                    request.getCardNumber(),
+                    expiry(request),
+                    request.getSecurityCode().isEmpty() ? null : request.getSecurityCode(),
+                    request.getAmount().getAmount(),
+                    request.getMerchantName(),
+                    request.getMerchantCategoryCode(),
+                    request.getMerchantCountry(),
+                    channel(request),
+                    request.hasRequestedAt() ? Instant.ofEpochSecond(request.getRequestedAt().getSeconds(), request.getRequestedAt().getNanos()) : null));
+        });
+        if (context != null) {
+            decision = decision.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return decision.map(AuthorizationGrpcService::response);
+    }
+
+    private static AuthorizeResponse response(CardAuthorization decision) {
         var response = AuthorizeResponse.newBuilder()
                 .setAuthorizationId(decision.authorizationId)
                 .setDecision(decision.decision == Decision.APPROVED
@@ -60,7 +77,7 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
         if (decision.cardId != null) {
             response.setCardId(CardMapper.cardId(decision.cardId));
         }
-        return Uni.createFrom().item(response.build());
+        return response.build();
     }
 
     private static YearMonth expiry(AuthorizeRequest request) {

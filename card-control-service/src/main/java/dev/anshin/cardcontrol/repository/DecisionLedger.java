@@ -8,8 +8,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -26,36 +32,47 @@ import dev.anshin.cardcontrol.DeclineReason;
 import dev.anshin.cardcontrol.OutboxEvent;
 
 /**
- * The rows an authorization decision reads and writes, in plain JDBC, in one local transaction per decision.
+ * The rows authorization decisions read and write, in plain JDBC, in local transactions that each carry one or more
+ * decisions.
  * <p>
  * Decisions are the one path the card network drives thousands of times a second; through Hibernate a decision spent
  * more CPU in the ORM (entity loading, dirty checking, flush) than in the database (measured with {@code ./anshin bench},
- * see its README). The statements are the ones Hibernate sent, minus the ones it needed for itself: the locked read of
- * the card takes only the columns a decision uses (not the account: that row is locked by the conditional update that
- * reserves credit), and no entity is managed, so nothing is flushed or compared at commit.
- * A decision's reads, locks and writes ({@link Tx}) commit or roll back together ({@link #inTransaction}). Times are
+ * see its README). Here no entity is managed, so nothing is flushed or compared at commit, and every statement serves
+ * all decisions of its transaction: decisions that arrive together share their statements and their commit.
+ * A transaction's reads, locks and writes ({@link Tx}) commit or roll back together ({@link #inTransaction}). Times are
  * stored as UTC wall-clock time, as Hibernate stores them ({@code quarkus.hibernate-orm.jdbc.timezone=UTC}), so both
  * read each other's rows.
  */
 @ApplicationScoped
 public class DecisionLedger {
 
-    /** What a decision needs to know about the card it resolved to. Never the number. */
-    public record CardOnFile(String id, String accountId, String memberId, CardBrand brand, String last4,
-            YearMonth expiry, CardState state, long usableLimit, long outstanding) {
+    /**
+     * What a decision needs to know about a card its number resolved to: never the number, only its keyed lookup hash
+     * (hex) to match it back to the request.
+     */
+    public record CardOnFile(String id, String lookupHash, String accountId, String memberId, CardBrand brand,
+            String last4, YearMonth expiry, CardState state, long usableLimit, long outstanding) {
     }
 
-    private static final String LOCK_CARD = "SELECT id, account_id, member_id, brand, last4, expiry_year, expiry_month,"
-            + " state, usable_limit, outstanding FROM card WHERE pan_lookup_hash = ? AND expiry_year = ? AND expiry_month = ?"
+    /** A credit account as a decision sees it: available credit is {@code contractLimit - outstanding}. */
+    public record AccountOnFile(String id, long contractLimit, long outstanding) {
+    }
+
+    private static final String LOCK_CARDS = "SELECT id, pan_lookup_hash, account_id, member_id, brand, last4,"
+            + " expiry_year, expiry_month, state, usable_limit, outstanding FROM card WHERE pan_lookup_hash IN (%s)"
             + " FOR UPDATE";
-    private static final String FIND_DECISION = "SELECT authorization_id, request_fingerprint, card_id, decision,"
+    private static final String LOCK_ACCOUNTS = "SELECT id, contract_limit, outstanding FROM credit_account"
+            + " WHERE id IN (%s) FOR UPDATE";
+    private static final String FIND_DECISIONS = "SELECT authorization_id, request_fingerprint, card_id, decision,"
             + " decline_reason, approval_code, amount, merchant_name, merchant_category_code, merchant_country, channel,"
-            + " usage_confirmation_requested, decided_at FROM card_authorization WHERE authorization_id = ?";
-    private static final String COUNT_APPROVALS = "SELECT COUNT(*) FROM card_authorization"
-            + " WHERE card_id = ? AND decision = 'APPROVED' AND decided_at > ?";
-    private static final String RESERVE_ACCOUNT = "UPDATE credit_account SET outstanding = outstanding + ?,"
-            + " version = version + 1 WHERE id = ? AND outstanding + ? <= contract_limit";
-    private static final String RESERVE_CARD = "UPDATE card SET outstanding = outstanding + ? WHERE id = ?";
+            + " usage_confirmation_requested, decided_at FROM card_authorization WHERE authorization_id IN (%s)";
+    private static final String COUNT_APPROVALS = "SELECT card_id, COUNT(*) FROM card_authorization"
+            + " WHERE card_id IN (%s) AND decision = 'APPROVED' AND decided_at > ? GROUP BY card_id";
+    /** Adds to each account's outstanding amount the yen of its own {@code WHEN}, where it fits under the contract limit. */
+    private static final String RESERVE_ACCOUNTS = "UPDATE credit_account SET outstanding = outstanding + CASE id %1$s END,"
+            + " version = version + 1 WHERE id IN (%2$s) AND outstanding + CASE id %1$s END <= contract_limit";
+    private static final String RESERVE_CARDS = "UPDATE card SET outstanding = outstanding + CASE id %1$s END"
+            + " WHERE id IN (%2$s)";
     private static final String INSERT_DECISION = "INSERT INTO card_authorization (authorization_id, request_fingerprint,"
             + " card_id, decision, decline_reason, approval_code, amount, merchant_name, merchant_category_code,"
             + " merchant_country, channel, usage_confirmation_requested, decided_at)"
@@ -63,47 +80,113 @@ public class DecisionLedger {
     private static final String INSERT_OUTBOX = "INSERT INTO outbox_event (id, event_type, event_id, payload, created_at,"
             + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+    private static final HexFormat HEX = HexFormat.of();
+
     private final DataSource dataSource;
 
     public DecisionLedger(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Runs one decision in its own local transaction on one connection: committed when {@code work} returns, rolled
-     * back when it throws. Not JTA: a decision touches one database, and Narayana's and Agroal's enlistment cost about
-     * as much CPU as the statements' own driver work (JFR under {@code ./anshin bench}).
-     */
+    /** Runs {@code work} in a local transaction of its own, on a connection of its own ({@link Session#inTransaction}). */
     public <T> T inTransaction(Function<Tx, T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        try (Session session = openSession()) {
+            return session.inTransaction(work);
+        }
+    }
+
+    /** A connection held for many transactions, one after the other: for a thread that does nothing else. */
+    public Session openSession() {
+        return new Session();
+    }
+
+    /**
+     * One connection from the pool, kept (in manual-commit mode) across the transactions run on it, so they skip the
+     * pool and the two round trips that switch autocommit off and on again; after a failed transaction the connection
+     * goes back and the next one starts on a fresh one. Not thread-safe: one thread's.
+     */
+    public final class Session implements AutoCloseable {
+
+        private Connection connection;
+
+        private Session() {
+        }
+
+        /**
+         * Runs {@code work} in a local transaction: committed when it returns, rolled back when it throws. Not JTA:
+         * decisions touch one database, and Narayana's and Agroal's enlistment cost about as much CPU as the
+         * statements' own driver work (JFR under {@code ./anshin bench}).
+         */
+        public <T> T inTransaction(Function<Tx, T> work) {
+            Connection current = connection();
             try {
-                T result = work.apply(new Tx(connection));
-                connection.commit();
+                T result = work.apply(new Tx(current));
+                current.commit();
                 return result;
             } catch (RuntimeException | Error e) {
-                rollback(connection, e);
+                discard(e);
                 throw e;
             } catch (SQLException e) {
-                rollback(connection, e);
-                throw failed("commit the decision", e);
-            } finally {
-                connection.setAutoCommit(true);
+                PersistenceException failure = failed("commit the decisions", e);
+                discard(failure);
+                throw failure;
             }
-        } catch (SQLException e) {
-            throw failed("run the decision's transaction", e);
+        }
+
+        private Connection connection() {
+            if (connection == null) {
+                try {
+                    Connection opened = dataSource.getConnection();
+                    try {
+                        opened.setAutoCommit(false);
+                    } catch (SQLException e) {
+                        opened.close();
+                        throw e;
+                    }
+                    connection = opened;
+                } catch (SQLException e) {
+                    throw failed("open a connection for decisions", e);
+                }
+            }
+            return connection;
+        }
+
+        /** Rolls back what the failed transaction did and lets its connection go. */
+        private void discard(Throwable cause) {
+            Connection failed = connection;
+            connection = null;
+            try {
+                failed.rollback();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+            release(failed, cause);
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                release(connection, null);
+                connection = null;
+            }
+        }
+
+        private static void release(Connection held, Throwable cause) {
+            try (held) {
+                held.setAutoCommit(true);
+            } catch (SQLException e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+            }
         }
     }
 
-    private static void rollback(Connection connection, Throwable cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    /** The statements of one decision, on its transaction's connection. */
+    /**
+     * The statements of the decisions of one transaction, on its connection. Each reads or writes the rows of all of
+     * them at once: one statement for all their cards, one for their accounts, one insert for all decisions, so the
+     * database's work per statement and the commit are shared by every decision of the transaction.
+     */
     public static final class Tx {
 
         private final Connection connection;
@@ -112,125 +195,183 @@ public class DecisionLedger {
             this.connection = connection;
         }
 
+        /** The decisions already given under these authorization ids, by id. */
+        public Map<String, CardAuthorization> findDecisions(Collection<String> authorizationIds) {
+            Map<String, CardAuthorization> found = new HashMap<>();
+            if (authorizationIds.isEmpty()) {
+                return found;
+            }
+            try (PreparedStatement select = prepareIn(FIND_DECISIONS, authorizationIds.size())) {
+                bindIn(select, 1, authorizationIds, PreparedStatement::setString);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        CardAuthorization decision = decision(row);
+                        found.put(decision.authorizationId, decision);
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw failed("read decisions", e);
+            }
+        }
+
         /**
-         * The card with this number and expiry (a same-number reissue shares the number, never the expiry), locked
-         * until the transaction ends. Decisions lock the card first, then its account ({@link #reserve}); no path
-         * locks them the other way round.
+         * The cards with these numbers (by lookup hash; a same-number reissue shares the hash, the expiry tells them
+         * apart), locked until the transaction ends. Rows are locked in the index's order, whichever order the hashes
+         * come in, so two transactions locking overlapping cards wait for each other instead of deadlocking. Decisions
+         * lock their cards first, then the accounts ({@link #lockAccounts}); no path locks them the other way round.
          */
-        public Optional<CardOnFile> lockCard(byte[] lookupHash, YearMonth expiry) {
-            try (PreparedStatement select = connection.prepareStatement(LOCK_CARD)) {
-                select.setBytes(1, lookupHash);
-                select.setInt(2, expiry.getYear());
-                select.setInt(3, expiry.getMonthValue());
+        public List<CardOnFile> lockCards(Collection<byte[]> lookupHashes) {
+            List<CardOnFile> cards = new ArrayList<>();
+            if (lookupHashes.isEmpty()) {
+                return cards;
+            }
+            try (PreparedStatement select = prepareIn(LOCK_CARDS, lookupHashes.size())) {
+                bindIn(select, 1, lookupHashes, PreparedStatement::setBytes);
                 try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
+                    while (row.next()) {
+                        cards.add(new CardOnFile(row.getString(1), HEX.formatHex(row.getBytes(2)), row.getString(3),
+                                row.getString(4), CardBrand.valueOf(row.getString(5)), row.getString(6),
+                                YearMonth.of(row.getInt(7), row.getInt(8)), CardState.valueOf(row.getString(9)),
+                                row.getLong(10), row.getLong(11)));
                     }
-                    return Optional.of(new CardOnFile(row.getString(1), row.getString(2), row.getString(3),
-                            CardBrand.valueOf(row.getString(4)), row.getString(5),
-                            YearMonth.of(row.getInt(6), row.getInt(7)), CardState.valueOf(row.getString(8)),
-                            row.getLong(9), row.getLong(10)));
                 }
+                return cards;
             } catch (SQLException e) {
-                throw failed("lock the card", e);
+                throw failed("lock the cards", e);
             }
         }
 
-        /** The decision already given under this authorization id, if any. */
-        public Optional<CardAuthorization> find(String authorizationId) {
-            try (PreparedStatement select = connection.prepareStatement(FIND_DECISION)) {
-                select.setString(1, authorizationId);
+        /** The credit accounts, locked until the transaction ends (in primary-key order), by id. */
+        public Map<String, AccountOnFile> lockAccounts(Collection<String> accountIds) {
+            Map<String, AccountOnFile> accounts = new HashMap<>();
+            if (accountIds.isEmpty()) {
+                return accounts;
+            }
+            try (PreparedStatement select = prepareIn(LOCK_ACCOUNTS, accountIds.size())) {
+                bindIn(select, 1, accountIds, PreparedStatement::setString);
                 try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
+                    while (row.next()) {
+                        accounts.put(row.getString(1), new AccountOnFile(row.getString(1), row.getLong(2), row.getLong(3)));
                     }
-                    CardAuthorization decision = new CardAuthorization();
-                    decision.authorizationId = row.getString(1);
-                    decision.requestFingerprint = row.getBytes(2);
-                    decision.cardId = row.getString(3);
-                    decision.decision = Decision.valueOf(row.getString(4));
-                    String reason = row.getString(5);
-                    decision.declineReason = reason == null ? null : DeclineReason.valueOf(reason);
-                    decision.approvalCode = row.getString(6);
-                    decision.amount = row.getLong(7);
-                    decision.merchantName = row.getString(8);
-                    decision.merchantCategoryCode = row.getString(9);
-                    decision.merchantCountry = row.getString(10);
-                    decision.channel = Channel.valueOf(row.getString(11));
-                    decision.usageConfirmationRequested = row.getBoolean(12);
-                    decision.decidedAt = row.getObject(13, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                    return Optional.of(decision);
                 }
+                return accounts;
             } catch (SQLException e) {
-                throw failed("read a decision", e);
+                throw failed("lock the accounts", e);
             }
         }
 
-        /** Approvals on the card decided after the instant (the velocity rule). */
-        public long countApprovalsSince(String cardId, Instant since) {
-            try (PreparedStatement count = connection.prepareStatement(COUNT_APPROVALS)) {
-                count.setString(1, cardId);
-                count.setObject(2, utc(since));
+        /** Approvals on each card decided after the instant (the velocity rule), by card id; absent means none. */
+        public Map<String, Long> countApprovalsSince(Collection<String> cardIds, Instant since) {
+            Map<String, Long> counts = new HashMap<>();
+            if (cardIds.isEmpty()) {
+                return counts;
+            }
+            try (PreparedStatement count = prepareIn(COUNT_APPROVALS, cardIds.size())) {
+                int next = bindIn(count, 1, cardIds, PreparedStatement::setString);
+                count.setObject(next, utc(since));
                 try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
+                    while (row.next()) {
+                        counts.put(row.getString(1), row.getLong(2));
+                    }
                 }
+                return counts;
             } catch (SQLException e) {
                 throw failed("count approvals", e);
             }
         }
 
         /**
-         * Reserves {@code amount} yen of the account's available credit and adds it to the card's outstanding amount:
-         * true when it fitted under the contract limit, false (and nothing changed) when it did not. The account's
-         * conditional update locks its row until the transaction ends, so decisions on one account apply one after the
-         * other and available credit never goes below zero.
+         * Adds reserved yen to accounts' and cards' outstanding amounts. The caller has checked them against the
+         * limits it read under {@link #lockCards} and {@link #lockAccounts}, and the rows are still locked; the
+         * account's update checks its contract limit again all the same, and if it does not fit (which would mean a
+         * path changed the row without its lock) the transaction fails rather than overdraw the account.
          */
-        public boolean reserve(CardOnFile card, long amount) {
-            try (PreparedStatement account = connection.prepareStatement(RESERVE_ACCOUNT);
-                    PreparedStatement onCard = connection.prepareStatement(RESERVE_CARD)) {
-                account.setLong(1, amount);
-                account.setString(2, card.accountId());
-                account.setLong(3, amount);
-                if (account.executeUpdate() != 1) {
-                    return false;
+        public void reserve(Map<String, Long> byAccount, Map<String, Long> byCard) {
+            if (byAccount.isEmpty()) {
+                return;
+            }
+            try {
+                if (addTo(RESERVE_ACCOUNTS, byAccount, true) != byAccount.size()) {
+                    throw new IllegalStateException("an account's available credit changed under its lock");
                 }
-                onCard.setLong(1, amount);
-                onCard.setString(2, card.id());
-                onCard.executeUpdate();
-                return true;
+                addTo(RESERVE_CARDS, byCard, false);
             } catch (SQLException e) {
                 throw failed("reserve credit", e);
             }
         }
 
         /**
-         * Records the decision. A second decision under one authorization id fails on the primary key (two requests
-         * raced past {@link #find}); the whole decision then rolls back and the first decision stands.
+         * One statement for all rows: {@code CASE id WHEN ? THEN ? ...} gives each row its own amount, then the ids
+         * in {@code IN}, then (with {@code checksLimit}, for {@code RESERVE_ACCOUNTS}) the same {@code CASE} again for
+         * the limit check. Padded like {@link #prepareIn}: a repeated {@code WHEN} never matches (the first one does),
+         * a repeated id in {@code IN} changes nothing. Returns the rows changed.
          */
-        public void insert(CardAuthorization decision) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
-                insert.setString(1, decision.authorizationId);
-                insert.setBytes(2, decision.requestFingerprint);
-                insert.setString(3, decision.cardId);
-                insert.setString(4, decision.decision.name());
-                insert.setString(5, decision.declineReason == null ? null : decision.declineReason.name());
-                insert.setString(6, decision.approvalCode);
-                insert.setLong(7, decision.amount);
-                insert.setString(8, decision.merchantName);
-                insert.setString(9, decision.merchantCategoryCode);
-                insert.setString(10, decision.merchantCountry);
-                insert.setString(11, decision.channel.name());
-                insert.setBoolean(12, decision.usageConfirmationRequested);
-                insert.setObject(13, utc(decision.decidedAt));
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                throw failed("record the decision", e);
+        private int addTo(String sql, Map<String, Long> amounts, boolean checksLimit) throws SQLException {
+            int size = paddedSize(amounts.size());
+            List<Map.Entry<String, Long>> rows = new ArrayList<>(new TreeMap<>(amounts).entrySet());
+            while (rows.size() < size) {
+                rows.add(rows.get(rows.size() - 1));
+            }
+            String cases = String.join(" ", Collections.nCopies(size, "WHEN ? THEN ?"));
+            try (PreparedStatement update = connection.prepareStatement(sql.formatted(cases, placeholders(size)))) {
+                int index = bindCases(update, 1, rows);
+                for (Map.Entry<String, Long> row : rows) {
+                    update.setString(index++, row.getKey());
+                }
+                if (checksLimit) {
+                    bindCases(update, index, rows);
+                }
+                return update.executeUpdate();
             }
         }
 
-        /** Writes new outbox events, due at once; the relay reads them only after the decision commits. */
+        private static int bindCases(PreparedStatement update, int first, List<Map.Entry<String, Long>> rows)
+                throws SQLException {
+            int index = first;
+            for (Map.Entry<String, Long> row : rows) {
+                update.setString(index++, row.getKey());
+                update.setLong(index++, row.getValue());
+            }
+            return index;
+        }
+
+        /**
+         * Records decisions. A second decision under one authorization id fails on the primary key (two requests
+         * raced past {@link #findDecisions}); the whole transaction then rolls back and the first decision stands.
+         */
+        public void insert(List<CardAuthorization> decisions) {
+            if (decisions.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
+                for (CardAuthorization decision : decisions) {
+                    insert.setString(1, decision.authorizationId);
+                    insert.setBytes(2, decision.requestFingerprint);
+                    insert.setString(3, decision.cardId);
+                    insert.setString(4, decision.decision.name());
+                    insert.setString(5, decision.declineReason == null ? null : decision.declineReason.name());
+                    insert.setString(6, decision.approvalCode);
+                    insert.setLong(7, decision.amount);
+                    insert.setString(8, decision.merchantName);
+                    insert.setString(9, decision.merchantCategoryCode);
+                    insert.setString(10, decision.merchantCountry);
+                    insert.setString(11, decision.channel.name());
+                    insert.setBoolean(12, decision.usageConfirmationRequested);
+                    insert.setObject(13, utc(decision.decidedAt));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw failed("record the decisions", e);
+            }
+        }
+
+        /** Writes new outbox events, due at once; the relay reads them only after the transaction commits. */
         public void insertOutbox(List<OutboxEvent> events) {
+            if (events.isEmpty()) {
+                return;
+            }
             try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTBOX)) {
                 for (OutboxEvent event : events) {
                     insert.setString(1, event.id);
@@ -247,6 +388,61 @@ public class DecisionLedger {
                 throw failed("write the outbox", e);
             }
         }
+
+        /**
+         * A statement with an {@code IN} list of at least {@code values} placeholders, rounded up to a power of two so
+         * that a few statement shapes serve every size (each shape is prepared once per connection).
+         * {@link #bindIn} fills the padding with the last value again, which changes no result.
+         */
+        private PreparedStatement prepareIn(String sql, int values) throws SQLException {
+            return connection.prepareStatement(sql.formatted(placeholders(paddedSize(values))));
+        }
+
+        private static CardAuthorization decision(ResultSet row) throws SQLException {
+            CardAuthorization decision = new CardAuthorization();
+            decision.authorizationId = row.getString(1);
+            decision.requestFingerprint = row.getBytes(2);
+            decision.cardId = row.getString(3);
+            decision.decision = Decision.valueOf(row.getString(4));
+            String reason = row.getString(5);
+            decision.declineReason = reason == null ? null : DeclineReason.valueOf(reason);
+            decision.approvalCode = row.getString(6);
+            decision.amount = row.getLong(7);
+            decision.merchantName = row.getString(8);
+            decision.merchantCategoryCode = row.getString(9);
+            decision.merchantCountry = row.getString(10);
+            decision.channel = Channel.valueOf(row.getString(11));
+            decision.usageConfirmationRequested = row.getBoolean(12);
+            decision.decidedAt = row.getObject(13, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+            return decision;
+        }
+    }
+
+    private interface Binder<V> {
+        void bind(PreparedStatement statement, int index, V value) throws SQLException;
+    }
+
+    /** Binds the values from {@code first} on, padded as {@link Tx#prepareIn} sized it; the next free index. */
+    private static <V> int bindIn(PreparedStatement statement, int first, Collection<V> values, Binder<V> binder)
+            throws SQLException {
+        int index = first;
+        V last = null;
+        for (V value : values) {
+            binder.bind(statement, index++, value);
+            last = value;
+        }
+        for (int padding = paddedSize(values.size()) - values.size(); padding > 0; padding--) {
+            binder.bind(statement, index++, last);
+        }
+        return index;
+    }
+
+    static int paddedSize(int values) {
+        return values <= 1 ? 1 : Integer.highestOneBit(values - 1) << 1;
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private static LocalDateTime utc(Instant instant) {

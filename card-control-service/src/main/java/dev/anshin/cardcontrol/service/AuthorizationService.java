@@ -5,10 +5,23 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -24,19 +37,27 @@ import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.api.statement.v1.MaskedCard;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.cardcontrol.CardAuthorization;
+import dev.anshin.cardcontrol.CardState;
 import dev.anshin.cardcontrol.Channel;
 import dev.anshin.cardcontrol.Decision;
 import dev.anshin.cardcontrol.DeclineReason;
 import dev.anshin.cardcontrol.OutboxEvent;
+import dev.anshin.cardcontrol.config.DecisionBatchConfig;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
+import dev.anshin.cardcontrol.repository.DecisionLedger.AccountOnFile;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 import dev.anshin.cardcontrol.service.Outbox.Message;
 
 /**
- * Authorization decisions for the card network (オーソリ). One transaction per decision: the card row is locked, then
- * the account's available credit is reserved by a conditional update (which locks the account row), so decisions on
- * one account apply one after the other and available credit never goes below zero. The rows are read and written
- * through {@link DecisionLedger} (plain JDBC: this is the service's hot path).
+ * Authorization decisions for the card network (オーソリ).
+ * <p>
+ * Decisions that arrive together are decided together, in one transaction ({@link Batcher}; sizes in
+ * {@link DecisionBatchConfig}): their cards are locked, then their accounts, and each decision is then taken in
+ * arrival order against what the earlier ones of the same transaction already reserved, so decisions on one card or
+ * account apply one after the other and available credit never goes below zero. They share the transaction's
+ * statements ({@link DecisionLedger}, plain JDBC) and its commit, which is what lets the database keep up with the
+ * card network. If the shared transaction fails (a lock conflict, two requests with one id racing), its decisions are
+ * taken again, each in its own transaction.
  * The same authorization id always gets the same answer. An approval and its hand-on to statement-service (a pending
  * item) and notification-service (a usage notice) commit together through the outbox.
  */
@@ -50,59 +71,204 @@ public class AuthorizationService {
     private static final Pattern CATEGORY_CODE = Pattern.compile("\\d{4}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final char[] APPROVAL_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final HexFormat HEX = HexFormat.of();
     /** Far above any card's contract limit; anything larger is a malformed request, not a purchase. */
     private static final long MAX_AMOUNT = 100_000_000;
+
+    /** A validated request with what is computed from its card number before it joins a transaction. */
+    private record Pending(AuthorizationRequest request, byte[] fingerprint, byte[] lookupHash) {
+
+        String cardKey() {
+            return HEX.formatHex(lookupHash) + "/" + request.expiry();
+        }
+    }
+
+    /** A request's answer: its decision, or the reason it has none ({@link AuthorizationIdReused}, a failure). */
+    private record Outcome(CardAuthorization decision, RuntimeException failure) {
+
+        static Outcome of(CardAuthorization earlier, byte[] fingerprint) {
+            return Arrays.equals(earlier.requestFingerprint, fingerprint) ? new Outcome(earlier, null)
+                    : new Outcome(null, new AuthorizationIdReused(earlier.authorizationId));
+        }
+
+    }
 
     private final DecisionLedger ledger;
     private final CardNumberVault vault;
     private final FraudRules fraudRules;
     private final Outbox outbox;
     private final Clock clock;
+    private final DecisionBatchConfig batchConfig;
     private final SecureRandom random = new SecureRandom();
+    private Batcher<Pending, Outcome> batches;
 
     public AuthorizationService(DecisionLedger ledger, CardNumberVault vault, FraudRules fraudRules, Outbox outbox,
-            Clock clock) {
+            Clock clock, DecisionBatchConfig batchConfig) {
         this.ledger = ledger;
         this.vault = vault;
         this.fraudRules = fraudRules;
         this.outbox = outbox;
         this.clock = clock;
+        this.batchConfig = batchConfig;
     }
 
-    /** Approve or decline. A different request reusing an authorization id is refused ({@link AuthorizationIdReused}). */
-    public CardAuthorization authorize(AuthorizationRequest request) {
+    @PostConstruct
+    void startCommitters() {
+        batches = new Batcher<>("authorization-committer", batchConfig.committers(), batchConfig.maxSize(),
+                Committer::new);
+    }
+
+    /** Decisions already queued are still taken at shutdown. */
+    @PreDestroy
+    void stopCommitters() {
+        batches.close();
+    }
+
+    /**
+     * Approve or decline: the decision once its transaction has committed (on the committer's thread). A malformed
+     * request is refused at once ({@link InvalidRequestException}); a different request reusing an authorization id
+     * fails the answer with {@link AuthorizationIdReused}.
+     */
+    public CompletableFuture<CardAuthorization> authorize(AuthorizationRequest request) {
         validate(request);
-        byte[] fingerprint = vault.fingerprint(request.canonical());
-        try {
-            return ledger.inTransaction(tx -> decide(tx, request, fingerprint));
-        } catch (AuthorizationIdReused | InvalidRequestException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Two requests with one id raced past the existence check; the loser's insert failed on the key and its
-            // whole transaction rolled back. The winner's decision is the answer.
-            Optional<CardAuthorization> winner = ledger.inTransaction(tx -> tx.find(request.authorizationId()));
-            if (winner.isPresent()) {
-                return sameRequestOrRefuse(winner.get(), fingerprint);
+        CompletableFuture<CardAuthorization> answer = new CompletableFuture<>();
+        batches.submitAsync(new Pending(request, vault.fingerprint(request.canonical()),
+                vault.lookupHash(request.cardNumber()))).whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        answer.completeExceptionally(failure);
+                    } else if (outcome.failure() != null) {
+                        answer.completeExceptionally(outcome.failure());
+                    } else {
+                        answer.complete(outcome.decision());
+                    }
+                });
+        return answer;
+    }
+
+    /** A committer thread's worker: its own database connection, held while it runs. */
+    private final class Committer implements Batcher.Worker<Pending, Outcome> {
+
+        private final DecisionLedger.Session session = ledger.openSession();
+
+        /** One transaction for the batch; if it fails, one transaction per decision. */
+        @Override
+        public List<Outcome> apply(List<Pending> batch) {
+            if (batch.size() > 1) {
+                try {
+                    return session.inTransaction(tx -> decide(tx, batch));
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "a transaction of %d decisions rolled back; deciding each on its own", batch.size());
+                }
             }
-            throw e;
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (Pending pending : batch) {
+                outcomes.add(decideAlone(pending));
+            }
+            return outcomes;
+        }
+
+        private Outcome decideAlone(Pending pending) {
+            try {
+                return session.inTransaction(tx -> decide(tx, List.of(pending))).get(0);
+            } catch (RuntimeException e) {
+                // Two requests with one id raced past the existence check; the loser's insert failed on the key and
+                // its whole transaction rolled back. The winner's decision is the answer.
+                String id = pending.request().authorizationId();
+                try {
+                    CardAuthorization winner = session.inTransaction(tx -> tx.findDecisions(List.of(id))).get(id);
+                    if (winner != null) {
+                        return Outcome.of(winner, pending.fingerprint());
+                    }
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                return new Outcome(null, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            session.close();
         }
     }
 
-    private CardAuthorization decide(DecisionLedger.Tx tx, AuthorizationRequest request, byte[] fingerprint) {
-        Optional<CardAuthorization> earlier = tx.find(request.authorizationId());
-        if (earlier.isPresent()) {
-            return sameRequestOrRefuse(earlier.get(), fingerprint);
-        }
+    /**
+     * Decides the batch in arrival order, in the transaction {@code tx}: cards locked, then accounts, then each
+     * decision against the limits less what earlier decisions of the batch reserved; the writes of all of them last.
+     */
+    private List<Outcome> decide(DecisionLedger.Tx tx, List<Pending> batch) {
         Instant now = clock.instant();
-        Optional<CardOnFile> found = tx.lockCard(vault.lookupHash(request.cardNumber()), request.expiry());
-        if (found.isEmpty()) {
-            return record(tx, request, fingerprint, null, DeclineReason.INVALID_CARD_DETAILS, now);
+        Map<String, CardAuthorization> decided = tx.findDecisions(
+                batch.stream().map(p -> p.request().authorizationId()).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Map<String, byte[]> lookupHashes = new LinkedHashMap<>();
+        for (Pending pending : batch) {
+            if (!decided.containsKey(pending.request().authorizationId())) {
+                lookupHashes.putIfAbsent(HEX.formatHex(pending.lookupHash()), pending.lookupHash());
+            }
         }
-        CardOnFile card = found.get();
+        Map<String, CardOnFile> cards = new HashMap<>();
+        Set<String> activeCardIds = new TreeSet<>();
+        Set<String> accountIds = new TreeSet<>();
+        for (CardOnFile card : tx.lockCards(lookupHashes.values())) {
+            cards.put(card.lookupHash() + "/" + card.expiry(), card);
+            if (card.state() == CardState.ACTIVE) {
+                activeCardIds.add(card.id());
+                accountIds.add(card.accountId());
+            }
+        }
+        Map<String, Long> approvalsInWindow = tx.countApprovalsSince(activeCardIds, now.minus(fraudRules.velocityWindow()));
+        Map<String, AccountOnFile> accounts = tx.lockAccounts(accountIds);
+
+        Batch writes = new Batch(now, approvalsInWindow);
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            CardAuthorization earlier = decided.get(pending.request().authorizationId());
+            if (earlier != null) {
+                outcomes.add(Outcome.of(earlier, pending.fingerprint()));
+                continue;
+            }
+            CardOnFile card = cards.get(pending.cardKey());
+            CardAuthorization decision = decide(writes, pending, card, card == null ? null : accounts.get(card.accountId()));
+            decided.put(decision.authorizationId, decision);
+            outcomes.add(new Outcome(decision, null));
+        }
+        tx.reserve(writes.reservedByAccount, writes.reservedByCard);
+        tx.insert(writes.decisions);
+        tx.insertOutbox(writes.events);
+        return outcomes;
+    }
+
+    /** What the decisions of one transaction have reserved and will write, so far. */
+    private static final class Batch {
+
+        final Instant now;
+        final Map<String, Long> approvalsInWindow;
+        final Map<String, Long> reservedByAccount = new HashMap<>();
+        final Map<String, Long> reservedByCard = new HashMap<>();
+        final List<CardAuthorization> decisions = new ArrayList<>();
+        final List<OutboxEvent> events = new ArrayList<>();
+
+        Batch(Instant now, Map<String, Long> approvalsInWindow) {
+            this.now = now;
+            this.approvalsInWindow = new HashMap<>(approvalsInWindow);
+        }
+
+        void reserve(CardOnFile card, long amount) {
+            reservedByAccount.merge(card.accountId(), amount, Long::sum);
+            reservedByCard.merge(card.id(), amount, Long::sum);
+            approvalsInWindow.merge(card.id(), 1L, Long::sum);
+        }
+    }
+
+    private CardAuthorization decide(Batch batch, Pending pending, CardOnFile card, AccountOnFile account) {
+        AuthorizationRequest request = pending.request();
+        if (card == null) {
+            return record(batch, pending, null, DeclineReason.INVALID_CARD_DETAILS);
+        }
         if (request.securityCode() != null && !MessageDigest.isEqual(
                 request.securityCode().getBytes(StandardCharsets.US_ASCII),
                 vault.securityCode(request.cardNumber(), card.expiry(), card.brand()).getBytes(StandardCharsets.US_ASCII))) {
-            return record(tx, request, fingerprint, card, DeclineReason.INVALID_CARD_DETAILS, now);
+            return record(batch, pending, card, DeclineReason.INVALID_CARD_DETAILS);
         }
         DeclineReason stateReason = switch (card.state()) {
             case ACTIVE -> null;
@@ -112,13 +278,13 @@ public class AuthorizationService {
             case AWAITING_ACTIVATION -> DeclineReason.CARD_NOT_ACTIVATED;
         };
         if (stateReason != null) {
-            return record(tx, request, fingerprint, card, stateReason, now);
+            return record(batch, pending, card, stateReason);
         }
-        Optional<String> fraudRule = fraudRules.match(tx, card, request, now);
+        Optional<String> fraudRule = fraudRules.match(request, () -> batch.approvalsInWindow.getOrDefault(card.id(), 0L));
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
-            CardAuthorization declined = record(tx, request, fingerprint, card, DeclineReason.SUSPECTED_FRAUD, now);
-            tx.insertOutbox(outbox.events(request.authorizationId(),
+            CardAuthorization declined = record(batch, pending, card, DeclineReason.SUSPECTED_FRAUD);
+            batch.events.addAll(outbox.events(request.authorizationId(),
                     new Message(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION, StartUsageConfirmationRequest.newBuilder()
                             .setEventId(request.authorizationId())
                             .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
@@ -126,26 +292,27 @@ public class AuthorizationService {
                             .setCardLast4(card.last4())
                             .setAmount(Yen.newBuilder().setAmount(request.amount()))
                             .setMerchantName(request.merchantName())
-                            .setAttemptedAt(timestamp(request.requestedAt() != null ? request.requestedAt() : now))
+                            .setAttemptedAt(timestamp(request.requestedAt() != null ? request.requestedAt() : batch.now))
                             .build())));
             return declined;
         }
-        if (card.outstanding() + request.amount() > card.usableLimit()) {
-            return record(tx, request, fingerprint, card, DeclineReason.OVER_USABLE_LIMIT, now);
+        if (card.outstanding() + batch.reservedByCard.getOrDefault(card.id(), 0L) + request.amount() > card.usableLimit()) {
+            return record(batch, pending, card, DeclineReason.OVER_USABLE_LIMIT);
         }
-        if (!tx.reserve(card, request.amount())) {
-            return record(tx, request, fingerprint, card, DeclineReason.OVER_AVAILABLE_CREDIT, now);
+        if (account.outstanding() + batch.reservedByAccount.getOrDefault(account.id(), 0L) + request.amount()
+                > account.contractLimit()) {
+            return record(batch, pending, card, DeclineReason.OVER_AVAILABLE_CREDIT);
         }
-        CardAuthorization approved = record(tx, request, fingerprint, card, null, now);
-        handOn(tx, approved, card, request);
+        batch.reserve(card, request.amount());
+        CardAuthorization approved = record(batch, pending, card, null);
+        handOn(batch, approved, card, request);
         return approved;
     }
 
     /** The pending statement item and the usage notice, committed with the approval. */
-    private void handOn(DecisionLedger.Tx tx, CardAuthorization approval, CardOnFile card,
-            AuthorizationRequest request) {
+    private void handOn(Batch batch, CardAuthorization approval, CardOnFile card, AuthorizationRequest request) {
         Timestamp at = timestamp(approval.decidedAt);
-        tx.insertOutbox(outbox.events(approval.authorizationId,
+        batch.events.addAll(outbox.events(approval.authorizationId,
                 new Message(OutboxEvent.Type.STATEMENT_RECORD_AUTHORIZATION, RecordAuthorizationRequest.newBuilder()
                         .setAuthorizationId(approval.authorizationId)
                         .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
@@ -169,11 +336,11 @@ public class AuthorizationService {
                         .build())));
     }
 
-    private CardAuthorization record(DecisionLedger.Tx tx, AuthorizationRequest request, byte[] fingerprint,
-            CardOnFile card, DeclineReason reason, Instant now) {
+    private CardAuthorization record(Batch batch, Pending pending, CardOnFile card, DeclineReason reason) {
+        AuthorizationRequest request = pending.request();
         CardAuthorization decision = new CardAuthorization();
         decision.authorizationId = request.authorizationId();
-        decision.requestFingerprint = fingerprint;
+        decision.requestFingerprint = pending.fingerprint();
         decision.cardId = card == null ? null : card.id();
         decision.decision = reason == null ? Decision.APPROVED : Decision.DECLINED;
         decision.declineReason = reason;
@@ -184,16 +351,9 @@ public class AuthorizationService {
         decision.merchantCountry = request.merchantCountry();
         decision.channel = request.channel();
         decision.usageConfirmationRequested = reason == DeclineReason.SUSPECTED_FRAUD;
-        decision.decidedAt = now;
-        tx.insert(decision);
+        decision.decidedAt = batch.now;
+        batch.decisions.add(decision);
         return decision;
-    }
-
-    private static CardAuthorization sameRequestOrRefuse(CardAuthorization earlier, byte[] fingerprint) {
-        if (!Arrays.equals(earlier.requestFingerprint, fingerprint)) {
-            throw new AuthorizationIdReused(earlier.authorizationId);
-        }
-        return earlier;
     }
 
     private static UsageCategory category(AuthorizationRequest request) {

@@ -1,14 +1,13 @@
 package dev.anshin.cardcontrol.service;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anshin.cardcontrol.Channel;
 import dev.anshin.cardcontrol.config.AuthorizationConfig;
-import dev.anshin.cardcontrol.repository.DecisionLedger;
-import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 
 /**
  * The fraud rules an authorization must pass (configured in {@link AuthorizationConfig}; documented in the README):
@@ -27,8 +26,16 @@ public class FraudRules {
         this.config = config;
     }
 
-    /** The name of the first rule the purchase matches, if any. */
-    public Optional<String> match(DecisionLedger.Tx tx, CardOnFile card, AuthorizationRequest request, Instant now) {
+    /** How far back the velocity rule counts approvals. */
+    public Duration velocityWindow() {
+        return config.velocityWindow();
+    }
+
+    /**
+     * The name of the first rule the purchase matches, if any. {@code approvalsInWindow}: the card's approvals within
+     * {@link #velocityWindow()} before this one (asked only when the amount rules pass).
+     */
+    public Optional<String> match(AuthorizationRequest request, LongSupplier approvalsInWindow) {
         if (request.amount() >= config.amountThreshold()) {
             return Optional.of("amount");
         }
@@ -36,7 +43,7 @@ public class FraudRules {
                 && request.amount() >= config.onlineOverseasAmountThreshold()) {
             return Optional.of("online-overseas-amount");
         }
-        if (tx.countApprovalsSince(card.id(), now.minus(config.velocityWindow())) >= config.velocityMaxApprovals()) {
+        if (approvalsInWindow.getAsLong() >= config.velocityMaxApprovals()) {
             return Optional.of("velocity");
         }
         return Optional.empty();
