@@ -32,7 +32,8 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
         String token = UUID.randomUUID().toString();
         update("claimToken = ?1, claimedUntil = ?2 where id in ?3 and deliveredAt is null"
                 + " and (claimedUntil is null or claimedUntil < ?4)", token, leaseEnd, candidates, now);
-        return list("claimToken = ?1 order by createdAt", token);
+        // By primary key: claim_token has no index, and the table keeps every delivered event.
+        return list("id in ?1 and claimToken = ?2 order by createdAt", candidates, token);
     }
 
     /** The receivers acknowledged these events. */
