@@ -15,7 +15,10 @@ public interface DecisionBatchConfig {
     @WithDefault("2")
     int committers();
 
-    /** The most decisions one transaction carries. {@code 1} gives every decision its own transaction. */
+    /**
+     * The most decisions one transaction carries, 1 to 256 (more would outgrow the driver's statement cache, and
+     * eventually MySQL's limit on placeholders). {@code 1} gives every decision its own transaction.
+     */
     @WithDefault("64")
     int maxSize();
 }

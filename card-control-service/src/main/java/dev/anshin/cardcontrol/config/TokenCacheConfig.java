@@ -19,7 +19,7 @@ public interface TokenCacheConfig {
     @WithDefault("PT60S")
     Duration maxAge();
 
-    /** At most this many verified tokens are kept (one per caller and token); beyond it, expired ones go first. */
+    /** At most this many verified tokens are kept (one per caller and token); beyond it, expired ones go, and if that is not enough, all. */
     @WithDefault("10000")
     int maxEntries();
 }

@@ -34,7 +34,7 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
     /**
      * Not on a worker thread: the request is checked here, on the event loop, and joins the next transaction of
      * decisions ({@link AuthorizationService}); the answer is written back on this call's own context once that
-     * transaction has committed. No thread waits for the database in between.
+     * transaction has committed. No request thread waits for the database (the committers do).
      */
     @Override
     @NonBlocking

@@ -114,6 +114,9 @@ public class AuthorizationService {
 
     @PostConstruct
     void startCommitters() {
+        if (batchConfig.maxSize() < 1 || batchConfig.maxSize() > 256 || batchConfig.committers() < 1) {
+            throw new IllegalStateException("anshin.authorization.batch.max-size must be 1 to 256 and committers at least 1");
+        }
         batches = new Batcher<>("authorization-committer", batchConfig.committers(), batchConfig.maxSize(),
                 Committer::new);
     }

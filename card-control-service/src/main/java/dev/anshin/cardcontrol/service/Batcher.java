@@ -157,7 +157,7 @@ final class Batcher<T, R> implements AutoCloseable {
         return results;
     }
 
-    /** Stops taking new batches once the queue is empty, waiting up to 10 s for the committers to finish. */
+    /** Stops taking new batches once the queue is empty, waiting up to 10 s for each committer to finish. */
     @Override
     public void close() {
         closed = true;
