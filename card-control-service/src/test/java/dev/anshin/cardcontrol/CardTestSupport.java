@@ -64,36 +64,31 @@ abstract class CardTestSupport {
     }
 
     String queryString(String sql, String parameter) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return query(sql, parameter, rows -> rows.next() ? rows.getString(1) : null);
     }
 
     byte[] queryBytes(String sql, String parameter) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getBytes(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return query(sql, parameter, rows -> rows.next() ? rows.getBytes(1) : null);
     }
 
     long queryLong(String sql, String parameter) {
+        return query(sql, parameter, rows -> {
+            rows.next();
+            return rows.getLong(1);
+        });
+    }
+
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** One query with one string parameter, read by {@code reader}. */
+    private <T> T query(String sql, String parameter, Rows<T> reader) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, parameter);
             try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                return reader.read(rows);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

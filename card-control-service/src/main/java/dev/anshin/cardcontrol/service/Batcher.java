@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -13,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Hands work that arrives at the same time to one call of {@code work}, so what each call costs once (a database
- * round trip, a commit) is shared. Callers block in {@link #submit} until their item is done.
+ * round trip, a commit) is shared. Callers get a future of their item's answer ({@link #submitAsync}).
  * <p>
  * Nothing waits to fill a batch: each of the committer threads takes the first queued item and whatever else is queued
  * behind it (up to {@code maxSize}), so one item alone is handled at once, and items that queue up while a batch runs
@@ -57,21 +56,6 @@ final class Batcher<T, R> implements AutoCloseable {
             committer.setDaemon(true);
             this.committers.add(committer);
             committer.start();
-        }
-    }
-
-    /** The answer to {@code value}, once its batch is done; the batch's exception if it failed. */
-    R submit(T value) {
-        try {
-            return submitAsync(value).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 

@@ -44,12 +44,12 @@ class BatcherTest {
     void itemsThatQueueUpWhileABatchRunsGoTogetherInTheNextAndEachCallerGetsItsOwnAnswer() throws Exception {
         RecordingWork work = new RecordingWork();
         try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, () -> work::apply)) {
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submit(0));
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submitAsync(0).join());
             assertThat(work.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<String>> queued = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
                 int value = i;
-                queued.add(CompletableFuture.supplyAsync(() -> batcher.submit(value)));
+                queued.add(CompletableFuture.supplyAsync(() -> batcher.submitAsync(value).join()));
             }
             waitUntilQueued(batcher, 5);
             work.release.countDown();
@@ -68,12 +68,12 @@ class BatcherTest {
     void aBatchIsNeverLargerThanMaxSize() throws Exception {
         RecordingWork work = new RecordingWork();
         try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 3, () -> work::apply)) {
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submit(0));
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submitAsync(0).join());
             assertThat(work.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<String>> queued = new ArrayList<>();
             for (int i = 1; i <= 7; i++) {
                 int value = i;
-                queued.add(CompletableFuture.supplyAsync(() -> batcher.submit(value)));
+                queued.add(CompletableFuture.supplyAsync(() -> batcher.submitAsync(value).join()));
             }
             waitUntilQueued(batcher, 7);
             work.release.countDown();
@@ -92,9 +92,9 @@ class BatcherTest {
         RecordingWork work = new RecordingWork();
         work.release.countDown();
         try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, () -> work::apply)) {
-            assertThatThrownBy(() -> batcher.submit(-1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> batcher.submitAsync(-1).join()).cause().isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("negative: -1");
-            assertThat(batcher.submit(7)).isEqualTo("answer-7");
+            assertThat(batcher.submitAsync(7).join()).isEqualTo("answer-7");
         }
     }
 
@@ -102,9 +102,9 @@ class BatcherTest {
     void afterCloseWhatWasQueuedIsStillDoneAndNewItemsRunOnTheCallersThread() throws Exception {
         RecordingWork work = new RecordingWork();
         Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, () -> work::apply);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submit(0));
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submitAsync(0).join());
         assertThat(work.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> batcher.submit(1));
+        CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> batcher.submitAsync(1).join());
         waitUntilQueued(batcher, 1);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
         work.release.countDown();
@@ -112,7 +112,7 @@ class BatcherTest {
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("answer-0");
         assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("answer-1");
-        assertThat(batcher.submit(2)).isEqualTo("answer-2");
+        assertThat(batcher.submitAsync(2).join()).isEqualTo("answer-2");
     }
 
     private static void waitUntilQueued(Batcher<?, ?> batcher, int items) throws InterruptedException {
