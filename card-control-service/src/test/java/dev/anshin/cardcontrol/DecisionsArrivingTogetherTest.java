@@ -2,7 +2,10 @@ package dev.anshin.cardcontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +124,65 @@ class DecisionsArrivingTogetherTest extends CardTestSupport {
                 first.getAuthorizationId()));
         assertEquals(queryLong("SELECT amount FROM card_authorization WHERE authorization_id = ?",
                 first.getAuthorizationId()), queryLong("SELECT outstanding FROM card WHERE id = ?", card.getId().getValue()));
+    }
+
+    @Test
+    void aCardLockedElsewhereHoldsUpOnlyItsOwnDecisionsWhichAreAbortedAfterTheLockWaitTimeoutAndDecidedOnceFree()
+            throws Exception {
+        String lockedMember = CardControlClient.newMemberId();
+        Card locked = client().issueCard(lockedMember, CardBrand.CARD_BRAND_VISA, true, 100_000);
+        String freeMember = CardControlClient.newMemberId();
+        Card free = client().issueCard(freeMember, CardBrand.CARD_BRAND_VISA, true, 100_000);
+        CardNetwork network = new CardNetwork(client());
+        RevealCardCredentialsResponse lockedDetails = network.detailsOf(lockedMember, locked);
+        AuthorizeRequest onFree = CardNetwork.purchase(network.detailsOf(freeMember, free), 2_000).build();
+        List<AuthorizeRequest> onLocked = List.of(CardNetwork.purchase(lockedDetails, 1_000).build(),
+                CardNetwork.purchase(lockedDetails, 1_500).build());
+        var stub = network.stub();
+        ExecutorService pool = Executors.newFixedThreadPool(onLocked.size());
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM card WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, locked.getId().getValue());
+                lock.executeQuery().close();
+            }
+            // One committer, then the other, waits on the locked card; the free card's purchase queues behind them.
+            List<Future<AuthorizeResponse>> waiting = new ArrayList<>();
+            for (AuthorizeRequest request : onLocked) {
+                waiting.add(pool.submit(() -> stub.authorize(request)));
+                awaitLockWaits(waiting.size());
+            }
+
+            AuthorizeResponse freeAnswer = stub.withDeadlineAfter(30, TimeUnit.SECONDS).authorize(onFree);
+
+            assertEquals(Decision.DECISION_APPROVED, freeAnswer.getDecision());
+            for (Future<AuthorizeResponse> answer : waiting) {
+                ExecutionException failure = assertThrows(ExecutionException.class, () -> answer.get(30, TimeUnit.SECONDS));
+                assertEquals(Status.Code.ABORTED, ((StatusRuntimeException) failure.getCause()).getStatus().getCode());
+            }
+            holder.rollback();
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(0, queryLong("SELECT outstanding FROM card WHERE id = ?", locked.getId().getValue()));
+
+        for (AuthorizeRequest request : onLocked) {
+            assertEquals(Decision.DECISION_APPROVED, stub.authorize(request).getDecision());
+        }
+        assertEquals(2_500, queryLong("SELECT outstanding FROM card WHERE id = ?", locked.getId().getValue()));
+    }
+
+    /** Waits until at least {@code transactions} InnoDB transactions are waiting for a lock (within 10 s). */
+    private void awaitLockWaits(int transactions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (queryLong("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = ?", "LOCK WAIT")
+                < transactions) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(transactions + " decisions never waited for the locked card");
+            }
+            // InnoDB refreshes this table only when it was last read over 0.1 s ago: polling faster sees it never change.
+            Thread.sleep(150);
+        }
     }
 
     private List<AuthorizeResponse> allAtOnce(List<AuthorizeRequest> requests) throws Exception {

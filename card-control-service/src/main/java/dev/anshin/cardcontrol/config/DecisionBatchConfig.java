@@ -1,5 +1,7 @@
 package dev.anshin.cardcontrol.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,4 +23,20 @@ public interface DecisionBatchConfig {
      */
     @WithDefault("64")
     int maxSize();
+
+    /**
+     * The most decisions waiting for a committer at once; past that a request is refused at once with gRPC
+     * {@code UNAVAILABLE} (nothing recorded) rather than queued behind a database that is not keeping up.
+     */
+    @WithDefault("2000")
+    int maxQueued();
+
+    /**
+     * How long a committer's statement waits for a row another transaction holds (a card being suspended, say)
+     * before its transaction gives up: whole seconds, at least 1 (MySQL's {@code innodb_lock_wait_timeout}, set on
+     * the committers' own sessions; the server's default of 50 s would stall every decision queued behind). The
+     * decision that needed the row is answered {@code ABORTED}, the others of its transaction are taken again without it.
+     */
+    @WithDefault("PT2S")
+    Duration lockWaitTimeout();
 }

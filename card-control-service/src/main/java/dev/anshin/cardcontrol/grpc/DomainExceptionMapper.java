@@ -9,6 +9,7 @@ import com.google.rpc.RetryInfo;
 import dev.anshin.cardcontrol.service.AuthorizationIdReused;
 import dev.anshin.cardcontrol.service.CardNotFoundException;
 import dev.anshin.cardcontrol.service.CardRuleViolation;
+import dev.anshin.cardcontrol.service.DecisionsUnavailable;
 import dev.anshin.cardcontrol.service.InvalidRequestException;
 import dev.anshin.cardcontrol.service.NotPermittedException;
 import dev.anshin.cardcontrol.service.RevealLimitReached;
@@ -66,6 +67,9 @@ public class DomainExceptionMapper implements ExceptionHandlerProvider {
         }
         if (cause instanceof InvalidRequestException) {
             return Status.INVALID_ARGUMENT.withDescription(cause.getMessage()).asRuntimeException();
+        }
+        if (cause instanceof DecisionsUnavailable) {
+            return Status.UNAVAILABLE.withDescription(cause.getMessage()).asRuntimeException();
         }
         if (cause instanceof NotPermittedException) {
             return Status.PERMISSION_DENIED.withDescription(cause.getMessage()).asRuntimeException();

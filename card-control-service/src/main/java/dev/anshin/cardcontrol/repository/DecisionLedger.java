@@ -4,6 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +27,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+
+import org.jboss.logging.Logger;
 
 import dev.anshin.cardcontrol.CardAuthorization;
 import dev.anshin.cardcontrol.CardBrand;
@@ -82,6 +89,7 @@ public class DecisionLedger {
     private static final String OUTBOX_ROW = "(?, ?, ?, ?, ?, ?, ?)";
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final Logger LOG = Logger.getLogger(DecisionLedger.class);
 
     private final DataSource dataSource;
 
@@ -91,14 +99,18 @@ public class DecisionLedger {
 
     /** Runs {@code work} in a local transaction of its own, on a connection of its own ({@link Session#inTransaction}). */
     public <T> T inTransaction(Function<Tx, T> work) {
-        try (Session session = openSession()) {
+        try (Session session = openSession(null)) {
             return session.inTransaction(work);
         }
     }
 
-    /** A connection held for many transactions, one after the other: for a thread that does nothing else. */
-    public Session openSession() {
-        return new Session();
+    /**
+     * A connection held for many transactions, one after the other: for a thread that does nothing else. With a
+     * {@code lockWaitTimeout} (MySQL only; whole seconds), its statements wait no longer than that for a row another
+     * transaction holds.
+     */
+    public Session openSession(Duration lockWaitTimeout) {
+        return new Session(lockWaitTimeout);
     }
 
     /**
@@ -108,17 +120,40 @@ public class DecisionLedger {
      */
     public final class Session implements AutoCloseable {
 
+        private final Duration lockWaitTimeout;
         private Connection connection;
+        private boolean sessionTimeoutSet;
 
-        private Session() {
+        private Session(Duration lockWaitTimeout) {
+            this.lockWaitTimeout = lockWaitTimeout;
         }
 
         /**
          * Runs {@code work} in a local transaction: committed when it returns, rolled back when it throws. Not JTA:
          * decisions touch one database, and Narayana's and Agroal's enlistment cost about as much CPU as the
          * statements' own driver work (JFR under {@code ./anshin bench}).
+         * <p>
+         * A connection held since an earlier transaction may have been closed by the server meanwhile (its
+         * {@code wait_timeout}, a restart, a failover). If this transaction's first contact with the database shows
+         * that, or any statement of it fails because the connection is gone, {@code work} runs again once, on a fresh
+         * connection: it must do nothing but statements on its {@link Tx}. Running it again is safe even if the commit
+         * had reached the server: the decisions it wrote are then found by id and answered as they were.
          */
         public <T> T inTransaction(Function<Tx, T> work) {
+            boolean held = connection != null;
+            try {
+                return attempt(work);
+            } catch (PersistenceException e) {
+                if (!held || !connectionLost(e)) {
+                    throw e;
+                }
+                LOG.infof("a held database connection was gone (%s); running the transaction again on a fresh one",
+                        e.getMessage());
+                return attempt(work);
+            }
+        }
+
+        private <T> T attempt(Function<Tx, T> work) {
             Connection current = connection();
             try {
                 T result = work.apply(new Tx(current));
@@ -140,8 +175,12 @@ public class DecisionLedger {
                     Connection opened = dataSource.getConnection();
                     try {
                         opened.setAutoCommit(false);
+                        sessionTimeoutSet = lockWaitTimeout != null && isMySql(opened);
+                        if (sessionTimeoutSet) {
+                            setLockWaitTimeout(opened, Long.toString(lockWaitTimeout.toSeconds()));
+                        }
                     } catch (SQLException e) {
-                        opened.close();
+                        release(opened, null);
                         throw e;
                     }
                     connection = opened;
@@ -172,8 +211,13 @@ public class DecisionLedger {
             }
         }
 
-        private static void release(Connection held, Throwable cause) {
+        /** Back to the pool as it came: autocommit on, the server's own lock wait timeout. */
+        private void release(Connection held, Throwable cause) {
             try (held) {
+                if (sessionTimeoutSet) {
+                    sessionTimeoutSet = false;
+                    setLockWaitTimeout(held, "DEFAULT");
+                }
                 held.setAutoCommit(true);
             } catch (SQLException e) {
                 if (cause != null) {
@@ -181,6 +225,30 @@ public class DecisionLedger {
                 }
             }
         }
+    }
+
+    private static boolean isMySql(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        return "MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product);
+    }
+
+    /** {@code value}: whole seconds, or {@code DEFAULT}; never anything from a request. */
+    private static void setLockWaitTimeout(Connection connection, String value) throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute("SET SESSION innodb_lock_wait_timeout = " + value);
+        }
+    }
+
+    /** A failure of the connection itself rather than of a statement: SQL state class 08, or the driver's own kind. */
+    static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,14 +115,20 @@ public class AuthorizationService {
 
     @PostConstruct
     void startCommitters() {
-        if (batchConfig.maxSize() < 1 || batchConfig.maxSize() > 256 || batchConfig.committers() < 1) {
-            throw new IllegalStateException("anshin.authorization.batch.max-size must be 1 to 256 and committers at least 1");
+        if (batchConfig.maxSize() < 1 || batchConfig.maxSize() > 256 || batchConfig.committers() < 1
+                || batchConfig.maxQueued() < 1) {
+            throw new IllegalStateException("anshin.authorization.batch.max-size must be 1 to 256, committers and"
+                    + " max-queued at least 1");
+        }
+        Duration lockWait = batchConfig.lockWaitTimeout();
+        if (lockWait.toSeconds() < 1 || lockWait.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalStateException("anshin.authorization.batch.lock-wait-timeout must be whole seconds, at least 1");
         }
         batches = new Batcher<>("authorization-committer", batchConfig.committers(), batchConfig.maxSize(),
-                Committer::new);
+                batchConfig.maxQueued(), Committer::new);
     }
 
-    /** Decisions already queued are still taken at shutdown. */
+    /** Decisions already queued are still taken at shutdown; later ones are refused ({@link DecisionsUnavailable}). */
     @PreDestroy
     void stopCommitters() {
         batches.close();
@@ -130,7 +137,8 @@ public class AuthorizationService {
     /**
      * Approve or decline: the decision once its transaction has committed (on the committer's thread). A malformed
      * request is refused at once ({@link InvalidRequestException}); a different request reusing an authorization id
-     * fails the answer with {@link AuthorizationIdReused}.
+     * fails the answer with {@link AuthorizationIdReused}; so many waiting that this one would wait behind a stalled
+     * database, or a service shutting down, fails it with {@link DecisionsUnavailable} and records nothing.
      */
     public CompletableFuture<CardAuthorization> authorize(AuthorizationRequest request) {
         validate(request);
@@ -151,7 +159,7 @@ public class AuthorizationService {
     /** A committer thread's worker: its own database connection, held while it runs. */
     private final class Committer implements Batcher.Worker<Pending, Outcome> {
 
-        private final DecisionLedger.Session session = ledger.openSession();
+        private final DecisionLedger.Session session = ledger.openSession(batchConfig.lockWaitTimeout());
 
         /** One transaction for the batch; if it fails, one transaction per decision. */
         @Override

@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
  * go together in the next. Each committer has a {@link Worker} of its own (a database connection it keeps, say) for as
  * long as it runs. A worker answers every item of its batch, in order; if it throws instead, every item of the batch
  * fails with that exception.
- * After {@link #close}, whatever is queued is still handled, and new items run on the caller's thread, one at a time,
- * each with a worker of its own.
+ * At most {@code maxQueued} items wait at once: past that, and after {@link #close}, an item is refused at once with
+ * {@link DecisionsUnavailable} rather than left to wait behind work that is not moving (a database that stalls, say).
+ * After {@link #close}, whatever is queued is still handled.
  */
 final class Batcher<T, R> implements AutoCloseable {
 
@@ -41,16 +42,17 @@ final class Batcher<T, R> implements AutoCloseable {
 
     private final Supplier<Worker<T, R>> workers;
     private final int maxSize;
-    private final BlockingQueue<Item<T, R>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Item<T, R>> queue;
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closed;
 
-    Batcher(String name, int committers, int maxSize, Supplier<Worker<T, R>> workers) {
-        if (committers < 1 || maxSize < 1) {
-            throw new IllegalArgumentException("a batcher needs at least one committer and a batch size of at least 1");
+    Batcher(String name, int committers, int maxSize, int maxQueued, Supplier<Worker<T, R>> workers) {
+        if (committers < 1 || maxSize < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("a batcher needs at least one committer, and batches and queue of at least 1");
         }
         this.workers = workers;
         this.maxSize = maxSize;
+        this.queue = new LinkedBlockingQueue<>(maxQueued);
         for (int i = 0; i < committers; i++) {
             Thread committer = new Thread(this::commitWhileOpen, name + "-" + i);
             committer.setDaemon(true);
@@ -62,19 +64,18 @@ final class Batcher<T, R> implements AutoCloseable {
     /**
      * The answer to {@code value}, completed on the committer's thread when its batch is done (exceptionally, with the
      * batch's own exception, if it failed); a caller should move on to a thread of its own before doing more work.
+     * Completed at once with {@link DecisionsUnavailable} when the queue is full or the batcher closed.
      */
     CompletableFuture<R> submitAsync(T value) {
         Item<T, R> item = new Item<>(value, new CompletableFuture<>());
-        if (!closed) {
-            queue.add(item);
-            if (!closed || !queue.remove(item)) {
-                return item.result();
-            }
-        }
-        try {
-            item.result().complete(alone(value));
-        } catch (RuntimeException | Error e) {
-            item.result().completeExceptionally(e);
+        if (closed) {
+            item.result().completeExceptionally(new DecisionsUnavailable("the service is shutting down; retry elsewhere"));
+        } else if (!queue.offer(item)) {
+            item.result().completeExceptionally(new DecisionsUnavailable(
+                    "too many requests are waiting for the database; retry shortly"));
+        } else if (closed && queue.remove(item)) {
+            // Closed between the check and the offer, and no committer took it: it would wait for nobody.
+            item.result().completeExceptionally(new DecisionsUnavailable("the service is shutting down; retry elsewhere"));
         }
         return item.result();
     }
@@ -82,12 +83,6 @@ final class Batcher<T, R> implements AutoCloseable {
     /** Items waiting for a committer (not those of batches already running). */
     int queued() {
         return queue.size();
-    }
-
-    private R alone(T value) {
-        try (Worker<T, R> worker = workers.get()) {
-            return run(worker, List.of(value)).get(0);
-        }
     }
 
     private void commitWhileOpen() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException;
 
+import dev.anshin.cardcontrol.service.DecisionsUnavailable;
 import io.grpc.Status;
 
 /** How failures of the decision path's plain JDBC (wrapped as DecisionLedger wraps them) reach the card network. */
@@ -38,5 +39,14 @@ class DomainExceptionMapperTest {
 
         assertEquals(Status.Code.INTERNAL, status.getCode());
         assertEquals("internal error", status.getDescription());
+    }
+
+    @Test
+    void aDecisionRefusedBecauseTooManyAreWaitingIsUnavailableSoTheNetworkRetriesOrStandsIn() {
+        var status = DomainExceptionMapper.toStatus(
+                new DecisionsUnavailable("too many requests are waiting for the database; retry shortly")).getStatus();
+
+        assertEquals(Status.Code.UNAVAILABLE, status.getCode());
+        assertEquals("too many requests are waiting for the database; retry shortly", status.getDescription());
     }
 }

@@ -43,7 +43,7 @@ class BatcherTest {
     @Test
     void itemsThatQueueUpWhileABatchRunsGoTogetherInTheNextAndEachCallerGetsItsOwnAnswer() throws Exception {
         RecordingWork work = new RecordingWork();
-        try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, () -> work::apply)) {
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, 100, () -> work::apply)) {
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submitAsync(0).join());
             assertThat(work.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<String>> queued = new ArrayList<>();
@@ -67,7 +67,7 @@ class BatcherTest {
     @Test
     void aBatchIsNeverLargerThanMaxSize() throws Exception {
         RecordingWork work = new RecordingWork();
-        try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 3, () -> work::apply)) {
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 3, 100, () -> work::apply)) {
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submitAsync(0).join());
             assertThat(work.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<String>> queued = new ArrayList<>();
@@ -91,7 +91,7 @@ class BatcherTest {
     void whenABatchFailsEveryItemOfItFailsWithItsExceptionAndTheNextBatchIsUnaffected() throws Exception {
         RecordingWork work = new RecordingWork();
         work.release.countDown();
-        try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, () -> work::apply)) {
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, 100, () -> work::apply)) {
             assertThatThrownBy(() -> batcher.submitAsync(-1).join()).cause().isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("negative: -1");
             assertThat(batcher.submitAsync(7).join()).isEqualTo("answer-7");
@@ -99,9 +99,9 @@ class BatcherTest {
     }
 
     @Test
-    void afterCloseWhatWasQueuedIsStillDoneAndNewItemsRunOnTheCallersThread() throws Exception {
+    void afterCloseWhatWasQueuedIsStillDoneAndNewItemsAreRefusedAtOnce() throws Exception {
         RecordingWork work = new RecordingWork();
-        Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, () -> work::apply);
+        Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, 100, () -> work::apply);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> batcher.submitAsync(0).join());
         assertThat(work.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> batcher.submitAsync(1).join());
@@ -112,7 +112,33 @@ class BatcherTest {
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("answer-0");
         assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("answer-1");
-        assertThat(batcher.submitAsync(2).join()).isEqualTo("answer-2");
+        CompletableFuture<String> late = batcher.submitAsync(2);
+        assertThat(late).isCompletedExceptionally();
+        assertThatThrownBy(late::join).cause().isInstanceOf(DecisionsUnavailable.class);
+        assertThat(work.batches).containsExactly(List.of(0), List.of(1));
+    }
+
+    @Test
+    void whenMaxQueuedItemsAreWaitingTheNextIsRefusedAtOnceAndTheWaitingOnesAreStillAnswered() throws Exception {
+        RecordingWork work = new RecordingWork();
+        try (Batcher<Integer, String> batcher = new Batcher<>("test", 1, 64, 3, () -> work::apply)) {
+            CompletableFuture<String> first = batcher.submitAsync(0);
+            assertThat(work.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<String>> waiting = List.of(batcher.submitAsync(1), batcher.submitAsync(2),
+                    batcher.submitAsync(3));
+
+            CompletableFuture<String> refused = batcher.submitAsync(4);
+            assertThat(refused).isCompletedExceptionally();
+            assertThatThrownBy(refused::join).cause().isInstanceOf(DecisionsUnavailable.class)
+                    .hasMessageContaining("retry");
+            work.release.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("answer-0");
+            for (int i = 0; i < waiting.size(); i++) {
+                assertThat(waiting.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("answer-" + (i + 1));
+            }
+            assertThat(work.batches).noneMatch(batch -> batch.contains(4));
+        }
     }
 
     private static void waitUntilQueued(Batcher<?, ?> batcher, int items) throws InterruptedException {

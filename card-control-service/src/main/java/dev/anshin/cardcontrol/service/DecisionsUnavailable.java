@@ -1,0 +1,12 @@
+package dev.anshin.cardcontrol.service;
+
+/**
+ * No decision can be taken now, and none was: too many are already waiting for the database, or the service is
+ * shutting down. The card network retries or stands in; nothing was recorded for the request.
+ */
+public class DecisionsUnavailable extends RuntimeException {
+
+    public DecisionsUnavailable(String message) {
+        super(message);
+    }
+}
