@@ -78,6 +78,19 @@ abstract class CardTestSupport {
         });
     }
 
+    /** One change (test setup), its parameters bound in order; the rows changed. */
+    int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private interface Rows<T> {
         T read(ResultSet rows) throws SQLException;
     }

@@ -20,6 +20,8 @@ class OutboxBackoffTest {
         public Duration initialBackoff() { return Duration.ofSeconds(1); }
         public Duration maxBackoff() { return Duration.ofMinutes(5); }
         public Duration deliveryDeadline() { return Duration.ofSeconds(2); }
+        public Duration retention() { return Duration.ofDays(7); }
+        public String purgeInterval() { return "1h"; }
     }, Clock.systemUTC());
 
     @Test

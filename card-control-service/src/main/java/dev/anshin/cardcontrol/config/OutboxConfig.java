@@ -36,4 +36,15 @@ public interface OutboxConfig {
     /** Deadline of one delivery call. */
     @WithDefault("PT2S")
     Duration deliveryDeadline();
+
+    /**
+     * How long an event is kept after its receiver acknowledged it (to answer "was it handed on, and when"); after
+     * that it is deleted. Events not yet acknowledged are never deleted, however old.
+     */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /** How often acknowledged events past {@link #retention()} are deleted (scheduler syntax); read by its {@code @Scheduled}. */
+    @WithDefault("1h")
+    String purgeInterval();
 }

@@ -51,6 +51,20 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
                 + " where id = ?3 and claimToken = ?4", nextAttemptAt, error, event.id, event.claimToken);
     }
 
+    /**
+     * Deletes up to {@code limit} events acknowledged before {@code before} (oldest first, found through the index on
+     * {@code delivered_at}); an event not yet acknowledged is never touched. The number deleted.
+     */
+    @Transactional
+    public int deleteDeliveredBefore(Instant before, int limit) {
+        List<String> expired = getEntityManager()
+                .createQuery("select e.id from OutboxEvent e where e.deliveredAt < ?1 order by e.deliveredAt", String.class)
+                .setParameter(1, before)
+                .setMaxResults(limit)
+                .getResultList();
+        return expired.isEmpty() ? 0 : (int) delete("id in ?1 and deliveredAt is not null", expired);
+    }
+
     /** Events not yet acknowledged (for health and tests). */
     public long countUndelivered() {
         return count("deliveredAt is null");
