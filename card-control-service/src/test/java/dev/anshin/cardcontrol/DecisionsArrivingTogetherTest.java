@@ -127,6 +127,26 @@ class DecisionsArrivingTogetherTest extends CardTestSupport {
     }
 
     @Test
+    void aResentAuthorizationIdArrivingWithNewOnesGetsItsFirstAnswerAndEveryPurchaseIsReservedOnce() throws Exception {
+        String member = CardControlClient.newMemberId();
+        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 200_000);
+        RevealCardCredentialsResponse details = new CardNetwork(client()).detailsOf(member, card);
+        AuthorizeRequest resent = CardNetwork.purchase(details, 5_000).build();
+        AuthorizeResponse first = new CardNetwork(client()).stub().authorize(resent);
+        List<AuthorizeRequest> requests = new ArrayList<>(List.of(resent));
+        for (int i = 0; i < 4; i++) {
+            requests.add(CardNetwork.purchase(details, 1_000).build());
+        }
+
+        List<AuthorizeResponse> responses = allAtOnce(requests);
+
+        assertEquals(first.getApprovalCode(), responses.get(0).getApprovalCode());
+        assertThat(responses).allMatch(r -> r.getDecision() == Decision.DECISION_APPROVED);
+        assertEquals(9_000, queryLong("SELECT outstanding FROM card WHERE id = ?", card.getId().getValue()));
+        assertEquals(5, queryLong("SELECT COUNT(*) FROM card_authorization WHERE card_id = ?", card.getId().getValue()));
+    }
+
+    @Test
     void aCardLockedElsewhereHoldsUpOnlyItsOwnDecisionsWhichAreAbortedAfterTheLockWaitTimeoutAndDecidedOnceFree()
             throws Exception {
         String lockedMember = CardControlClient.newMemberId();

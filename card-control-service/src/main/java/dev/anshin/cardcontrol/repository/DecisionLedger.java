@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -237,6 +238,17 @@ public class DecisionLedger {
         try (Statement set = connection.createStatement()) {
             set.execute("SET SESSION innodb_lock_wait_timeout = " + value);
         }
+    }
+
+    /** A statement refused for a key already taken (SQL state class 23: an integrity constraint). */
+    public static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure of the connection itself rather than of a statement: SQL state class 08, or the driver's own kind. */

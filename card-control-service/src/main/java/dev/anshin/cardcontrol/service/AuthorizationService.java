@@ -57,8 +57,9 @@ import dev.anshin.cardcontrol.service.Outbox.Message;
  * arrival order against what the earlier ones of the same transaction already reserved, so decisions on one card or
  * account apply one after the other and available credit never goes below zero. They share the transaction's
  * statements ({@link DecisionLedger}, plain JDBC) and its commit, which is what lets the database keep up with the
- * card network. If the shared transaction fails (a lock conflict, two requests with one id racing), its decisions are
- * taken again, each in its own transaction.
+ * card network. Authorization ids are taken for new (the network sends each once): one seen before fails the
+ * transaction on its key, and the batch is decided again, answering it as first decided. If the shared transaction
+ * fails otherwise (a lock wait timeout, a lost connection), its decisions are taken again, each in its own transaction.
  * The same authorization id always gets the same answer. An approval and its hand-on to statement-service (a pending
  * item) and notification-service (a usage notice) commit together through the outbox.
  */
@@ -161,40 +162,58 @@ public class AuthorizationService {
 
         private final DecisionLedger.Session session = ledger.openSession(batchConfig.lockWaitTimeout());
 
-        /** One transaction for the batch; if it fails, one transaction per decision. */
+        /**
+         * One transaction for the batch, which takes every authorization id for new: the card network sends one once,
+         * and looking each up first cost a round trip per transaction. One seen before fails the insert on its key;
+         * the batch is then decided again, looking its ids up first. If that fails too, or the failure was another
+         * (a lock wait timeout, a lost database), each decision is taken in a transaction of its own.
+         */
         @Override
         public List<Outcome> apply(List<Pending> batch) {
-            if (batch.size() > 1) {
+            RuntimeException failure;
+            try {
+                return session.inTransaction(tx -> decide(tx, batch, false));
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (DecisionLedger.isDuplicateKey(failure)) {
                 try {
-                    return session.inTransaction(tx -> decide(tx, batch));
+                    return session.inTransaction(tx -> decide(tx, batch, true));
                 } catch (RuntimeException e) {
-                    LOG.debugf(e, "a transaction of %d decisions rolled back; deciding each on its own", batch.size());
+                    failure = e;
                 }
             }
+            if (batch.size() == 1) {
+                return List.of(answerAfter(failure, batch.get(0)));
+            }
+            LOG.debugf(failure, "a transaction of %d decisions rolled back; deciding each on its own", batch.size());
             List<Outcome> outcomes = new ArrayList<>(batch.size());
             for (Pending pending : batch) {
-                outcomes.add(decideAlone(pending));
+                try {
+                    outcomes.add(session.inTransaction(tx -> decide(tx, List.of(pending), true)).get(0));
+                } catch (RuntimeException e) {
+                    outcomes.add(answerAfter(e, pending));
+                }
             }
             return outcomes;
         }
 
-        private Outcome decideAlone(Pending pending) {
+        /**
+         * The answer to a request whose transaction failed. If two requests with its id raced past the look-up, the
+         * loser's insert failed on the key and its whole transaction rolled back: the winner's decision is the answer.
+         * Otherwise the failure is.
+         */
+        private Outcome answerAfter(RuntimeException failure, Pending pending) {
+            String id = pending.request().authorizationId();
             try {
-                return session.inTransaction(tx -> decide(tx, List.of(pending))).get(0);
-            } catch (RuntimeException e) {
-                // Two requests with one id raced past the existence check; the loser's insert failed on the key and
-                // its whole transaction rolled back. The winner's decision is the answer.
-                String id = pending.request().authorizationId();
-                try {
-                    CardAuthorization winner = session.inTransaction(tx -> tx.findDecisions(List.of(id))).get(id);
-                    if (winner != null) {
-                        return Outcome.of(winner, pending.fingerprint());
-                    }
-                } catch (RuntimeException again) {
-                    e.addSuppressed(again);
+                CardAuthorization winner = session.inTransaction(tx -> tx.findDecisions(List.of(id))).get(id);
+                if (winner != null) {
+                    return Outcome.of(winner, pending.fingerprint());
                 }
-                return new Outcome(null, e);
+            } catch (RuntimeException again) {
+                failure.addSuppressed(again);
             }
+            return new Outcome(null, failure);
         }
 
         @Override
@@ -206,11 +225,15 @@ public class AuthorizationService {
     /**
      * Decides the batch in arrival order, in the transaction {@code tx}: cards locked, then accounts, then each
      * decision against the limits less what earlier decisions of the batch reserved; the writes of all of them last.
+     * With {@code lookUpEarlier}, decisions already given under the batch's ids are read first and answered as they
+     * were; without, an id decided before fails the transaction when its decision is inserted.
      */
-    private List<Outcome> decide(DecisionLedger.Tx tx, List<Pending> batch) {
+    private List<Outcome> decide(DecisionLedger.Tx tx, List<Pending> batch, boolean lookUpEarlier) {
         Instant now = clock.instant();
-        Map<String, CardAuthorization> decided = tx.findDecisions(
-                batch.stream().map(p -> p.request().authorizationId()).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Map<String, CardAuthorization> decided = lookUpEarlier
+                ? tx.findDecisions(batch.stream().map(p -> p.request().authorizationId())
+                        .collect(Collectors.toCollection(LinkedHashSet::new)))
+                : new HashMap<>();
         Map<String, byte[]> lookupHashes = new LinkedHashMap<>();
         for (Pending pending : batch) {
             if (!decided.containsKey(pending.request().authorizationId())) {
