@@ -137,8 +137,9 @@ public class DecisionLedger {
          * A connection held since an earlier transaction may have been closed by the server meanwhile (its
          * {@code wait_timeout}, a restart, a failover). If this transaction's first contact with the database shows
          * that, or any statement of it fails because the connection is gone, {@code work} runs again once, on a fresh
-         * connection: it must do nothing but statements on its {@link Tx}. Running it again is safe even if the commit
-         * had reached the server: the decisions it wrote are then found by id and answered as they were.
+         * connection: it must do nothing but statements on its {@link Tx}, and be safe to run again even if the commit
+         * had reached the server. Decisions are: one that had committed is refused on its key the second time, and
+         * then answered as first decided ({@link #isDuplicateKey}).
          */
         public <T> T inTransaction(Function<Tx, T> work) {
             boolean held = connection != null;
