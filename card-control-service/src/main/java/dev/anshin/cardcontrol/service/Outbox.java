@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,7 +36,7 @@ public class Outbox {
         List<OutboxEvent> batch = new ArrayList<>(messages.length);
         for (Message message : messages) {
             OutboxEvent event = new OutboxEvent();
-            event.id = UUID.randomUUID().toString();
+            event.id = timeOrderedId(now);
             event.type = message.type();
             event.eventId = eventId;
             event.payload = message.request().toByteArray();
@@ -44,5 +45,19 @@ public class Outbox {
             batch.add(event);
         }
         return batch;
+    }
+
+    /**
+     * A version 7 UUID (RFC 9562): the millisecond first, then 74 random bits. Its text sorts by time, so new events
+     * are appended at the end of the outbox's primary key instead of landing on random pages of it: once the table
+     * outgrows the database's buffer pool, a random key made nearly every insert read and later flush a page of its
+     * own (measured with {@code ./anshin bench}, see its README). Unique without coordination: two ids of the same
+     * millisecond differ in 74 random bits. Not a secret, so not from a {@code SecureRandom}.
+     */
+    static String timeOrderedId(Instant at) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = at.toEpochMilli() << 16 | 0x7000L | random.nextInt(1 << 12);
+        long leastSignificant = random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L;
+        return new UUID(mostSignificant, leastSignificant).toString();
     }
 }
