@@ -91,6 +91,46 @@ class DecisionsArrivingTogetherTest extends CardTestSupport {
     }
 
     @Test
+    void theVelocityRuleCountsApprovalsCommittedWhileTheDecisionWaitedForItsCard() throws Exception {
+        String member = CardControlClient.newMemberId();
+        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
+        CardNetwork network = new CardNetwork(client());
+        AuthorizeRequest sixth = CardNetwork.purchase(network.detailsOf(member, card), 1_000).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<AuthorizeResponse> answer;
+        try (Connection other = dataSource.getConnection()) {
+            // Another transaction holding the card, as a decision does, and approving five purchases on it.
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT id FROM card WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, card.getId().getValue());
+                lock.executeQuery().close();
+            }
+            try (PreparedStatement approve = other.prepareStatement("INSERT INTO card_authorization (authorization_id,"
+                    + " request_fingerprint, card_id, decision, approval_code, amount, merchant_name,"
+                    + " merchant_category_code, merchant_country, channel, usage_confirmation_requested, decided_at)"
+                    + " VALUES (?, X'00', ?, 'APPROVED', 'ABC234', 1000, 'Shop', '5411', 'JP', 'IN_STORE', FALSE,"
+                    + " UTC_TIMESTAMP(6))")) {
+                for (int i = 0; i < 5; i++) {
+                    approve.setString(1, sixth.getAuthorizationId() + "-earlier-" + i);
+                    approve.setString(2, card.getId().getValue());
+                    approve.executeUpdate();
+                }
+            }
+            answer = pool.submit(() -> network.stub().authorize(sixth));
+            awaitLockWaits(1);
+            other.commit();
+        } finally {
+            pool.shutdown();
+        }
+
+        AuthorizeResponse response = answer.get(30, TimeUnit.SECONDS);
+
+        assertEquals(Decision.DECISION_DECLINED, response.getDecision());
+        assertEquals(DeclineReason.DECLINE_REASON_SUSPECTED_FRAUD, response.getDeclineReason());
+        assertEquals(0, queryLong("SELECT outstanding FROM card WHERE id = ?", card.getId().getValue()));
+    }
+
+    @Test
     void oneAuthorizationIdSentManyTimesAtOnceIsDecidedOnceAndAnsweredTheSameEveryTime() throws Exception {
         String member = CardControlClient.newMemberId();
         Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 200_000);

@@ -250,10 +250,11 @@ public class AuthorizationService {
                 accountIds.add(card.accountId());
             }
         }
-        Map<String, Long> approvalsInWindow = tx.countApprovalsSince(activeCardIds, now.minus(fraudRules.velocityWindow()));
-        Map<String, AccountOnFile> accounts = tx.lockAccounts(accountIds);
+        DecisionLedger.AccountsAndApprovals locked = tx.lockAccountsCountingApprovals(accountIds, activeCardIds,
+                now.minus(fraudRules.velocityWindow()));
+        Map<String, AccountOnFile> accounts = locked.accounts();
 
-        Batch writes = new Batch(now, approvalsInWindow);
+        Batch writes = new Batch(now, locked.approvalsSince());
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             CardAuthorization earlier = decided.get(pending.request().authorizationId());
