@@ -31,9 +31,17 @@ final class CardControlProcess implements AutoCloseable {
     static final String KEY_ID = "bench-1";
     /** BINs for every brand the bench issues. */
     static final List<String> BINS = List.of("visa=498765", "mastercard=545454", "jcb=356999", "amex=379999");
-    /** Fraud thresholds far above anything the bench sends: a declined "suspected fraud" would skip the approval path. */
+    /**
+     * Fraud rules so that approvals, the expensive path, dominate: amount thresholds far above anything the bench
+     * sends; the velocity rule on with its production count (5) over a window short enough that a bench card, used
+     * about three times a second, sees in it about as many approvals as a card of a real issuer sees in ten minutes.
+     * The velocity count then reads at most 5 approvals per card, as in production, where approvals beyond the limit
+     * are declined. (Until session 5 the rule was turned off with a limit of 1,000,000; the count then read every
+     * approval the bench had made on the card, over a hundred per card by the end of a run.)
+     */
     static final List<String> RELAXED_FRAUD_RULES = List.of(
-            "anshin.authorization.fraud.velocity-max-approvals=1000000",
+            "anshin.authorization.fraud.velocity-max-approvals=5",
+            "anshin.authorization.fraud.velocity-window=PT0.5S",
             "anshin.authorization.fraud.amount-threshold=100000000",
             "anshin.authorization.fraud.online-overseas-amount-threshold=100000000");
 

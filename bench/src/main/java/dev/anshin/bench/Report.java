@@ -161,7 +161,7 @@ final class Report {
         field(out, "Cards", String.format("%,d numberless (Visa, Mastercard, JCB, Amex in turn), one member each, contract limit"
                 + " %,d yen; issued and revealed in %.1f s%s", cards, options.contractLimit(), setupSeconds,
                 issueRetries == 0 ? "" : String.format("; IssueCard answered ABORTED %,d times (retried)", issueRetries)));
-        field(out, "Fraud rules", "relaxed so approvals dominate: " + String.join(", ", CardControlProcess.RELAXED_FRAUD_RULES)
+        field(out, "Fraud rules", "set so approvals dominate, the velocity count reading as few rows as in production: " + String.join(", ", CardControlProcess.RELAXED_FRAUD_RULES)
                 .replace("anshin.authorization.fraud.", ""));
         field(out, "Load", String.format("closed loop, %d calls in flight over %d HTTP/2 connection%s; warm-up %s before each"
                 + " phase (excluded); deadline %s per call; Authorize with one card-network token",
