@@ -50,9 +50,9 @@ public class Outbox {
     /**
      * A version 7 UUID (RFC 9562): the millisecond first, then 74 random bits. Its text sorts by time, so new events
      * are appended at the end of the outbox's primary key instead of landing on random pages of it: once the table
-     * outgrows the database's buffer pool, a random key made nearly every insert read and later flush a page of its
-     * own (measured with {@code ./anshin bench}, see its README). Unique without coordination: two ids of the same
-     * millisecond differ in 74 random bits. Not a secret, so not from a {@code SecureRandom}.
+     * outgrows the database's buffer pool, random keys keep dirtying pages all over the index, each of which must be
+     * flushed to make room (measured with {@code ./anshin bench}, see its README). Unique without coordination: two
+     * ids of the same millisecond differ in 74 random bits. Not a secret, so not from a {@code SecureRandom}.
      */
     static String timeOrderedId(Instant at) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
