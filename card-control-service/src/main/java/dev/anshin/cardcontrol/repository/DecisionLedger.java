@@ -439,16 +439,11 @@ public class DecisionLedger {
                 return;
             }
             try {
-                if (mySql) {
-                    if (addToBoth(byCard, byAccount) != byCard.size() + byAccount.size()) {
-                        throw new IllegalStateException("an account's available credit changed under its lock");
-                    }
-                    return;
-                }
-                if (addTo(RESERVE_ACCOUNTS, byAccount, true) != byAccount.size()) {
+                int changed = mySql ? addToBoth(byCard, byAccount)
+                        : addTo(RESERVE_ACCOUNTS, byAccount, true) + addTo(RESERVE_CARDS, byCard, false);
+                if (changed != byAccount.size() + byCard.size()) {
                     throw new IllegalStateException("an account's available credit changed under its lock");
                 }
-                addTo(RESERVE_CARDS, byCard, false);
             } catch (SQLException e) {
                 throw failed("reserve credit", e);
             }
