@@ -37,7 +37,7 @@ final class Bench {
     /** The figures the report needs about the outbox relay. */
     record Relay(boolean enabled, long approvals, long usageConfirmations, long expectedTotal, long receivedAtMeasureStart, long expectedAtMeasureStart,
             long receivedAtMeasureEnd, long expectedAtMeasureEnd, long receivedAtAuthorizeEnd, long receivedAfterDrain,
-            double drainSeconds, long duplicateDeliveries, long callsWithoutToken, long clientTokensIssued,
+            double drainSeconds, long receiverCalls, long duplicateDeliveries, long callsWithoutToken, long clientTokensIssued,
             long clientTokensRefused, long statementEvents, long usageEvents, long confirmationEvents) {
     }
 
@@ -205,7 +205,7 @@ final class Bench {
 
         Relay relay = new Relay(options.relay(), approvals.sum(), usageConfirmations.sum(), expectedTotal, atMeasureStart.get()[0], atMeasureStart.get()[1],
                 atMeasureEnd.get()[0], atMeasureEnd.get()[1], receivedAtAuthorizeEnd, receivedAfterDrain, drainSeconds,
-                receivers.calls() - receivers.events(), receivers.callsWithoutToken(), issuer.clientTokensIssued(),
+                receivers.calls(), receivers.deliveries() - receivers.events(), receivers.callsWithoutToken(), issuer.clientTokensIssued(),
                 issuer.clientTokensRefused(), receivers.statementEvents(), receivers.usageEvents(),
                 receivers.confirmationEvents());
         long logLinesAtEnd = Report.LogSummary.lineCount(options.log());

@@ -8,13 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.anshin.api.common.v1.ItemResult;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
-import dev.anshin.api.notification.v1.NotifyUsageResponse;
+import dev.anshin.api.notification.v1.NotifyUsagesRequest;
+import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
-import dev.anshin.api.statement.v1.RecordAuthorizationResponse;
+import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
+import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
 import dev.anshin.api.statement.v1.StatementServiceGrpc;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -27,7 +30,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Stand-ins for statement-service (RecordAuthorization) and notification-service (NotifyUsage,
+ * Stand-ins for statement-service (RecordAuthorizations) and notification-service (NotifyUsages,
  * StartUsageConfirmation) on one grpc-java server on a free port of 127.0.0.1. They acknowledge everything at once, so
  * what the bench sees of the outbox is card-control's relay alone; they count distinct events (the receivers'
  * deduplication key), repeated deliveries, and calls that came without a bearer token.
@@ -38,6 +41,7 @@ final class Receivers implements AutoCloseable {
 
     private final Set<String> distinct = ConcurrentHashMap.newKeySet();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong statementEvents = new AtomicLong();
     private final AtomicLong usageEvents = new AtomicLong();
     private final AtomicLong confirmationEvents = new AtomicLong();
@@ -76,8 +80,14 @@ final class Receivers implements AutoCloseable {
         return distinct.size();
     }
 
+    /** Calls received (a batch call carries many events). */
     long calls() {
         return calls.get();
+    }
+
+    /** Events received, counting each repeated delivery of one event. */
+    long deliveries() {
+        return deliveries.get();
     }
 
     long statementEvents() {
@@ -96,34 +106,49 @@ final class Receivers implements AutoCloseable {
         return callsWithoutToken.get();
     }
 
-    private <T> void acknowledge(String type, String eventId, AtomicLong perType, T response, StreamObserver<T> observer) {
-        calls.incrementAndGet();
+    /** Counts one delivery of one event; its result for a batch answer. */
+    private ItemResult acknowledge(String type, String eventId, AtomicLong perType) {
+        deliveries.incrementAndGet();
         if (distinct.add(type + ":" + eventId)) {
             perType.incrementAndGet();
         }
+        return ItemResult.newBuilder().setKey(eventId).build();
+    }
+
+    private static <T> void answer(T response, StreamObserver<T> observer) {
         observer.onNext(response);
         observer.onCompleted();
     }
 
     private final class Statements extends StatementServiceGrpc.StatementServiceImplBase {
         @Override
-        public void recordAuthorization(RecordAuthorizationRequest request, StreamObserver<RecordAuthorizationResponse> observer) {
-            acknowledge("statement", request.getAuthorizationId(), statementEvents,
-                    RecordAuthorizationResponse.getDefaultInstance(), observer);
+        public void recordAuthorizations(RecordAuthorizationsRequest request, StreamObserver<RecordAuthorizationsResponse> observer) {
+            calls.incrementAndGet();
+            RecordAuthorizationsResponse.Builder response = RecordAuthorizationsResponse.newBuilder();
+            for (RecordAuthorizationRequest item : request.getItemsList()) {
+                response.addResults(acknowledge("statement", item.getAuthorizationId(), statementEvents));
+            }
+            answer(response.build(), observer);
         }
     }
 
     private final class Notifications extends NotificationServiceGrpc.NotificationServiceImplBase {
         @Override
-        public void notifyUsage(NotifyUsageRequest request, StreamObserver<NotifyUsageResponse> observer) {
-            acknowledge("usage", request.getEventId(), usageEvents, NotifyUsageResponse.getDefaultInstance(), observer);
+        public void notifyUsages(NotifyUsagesRequest request, StreamObserver<NotifyUsagesResponse> observer) {
+            calls.incrementAndGet();
+            NotifyUsagesResponse.Builder response = NotifyUsagesResponse.newBuilder();
+            for (NotifyUsageRequest item : request.getItemsList()) {
+                response.addResults(acknowledge("usage", item.getEventId(), usageEvents));
+            }
+            answer(response.build(), observer);
         }
 
         @Override
         public void startUsageConfirmation(StartUsageConfirmationRequest request,
                 StreamObserver<StartUsageConfirmationResponse> observer) {
-            acknowledge("confirmation", request.getEventId(), confirmationEvents,
-                    StartUsageConfirmationResponse.getDefaultInstance(), observer);
+            calls.incrementAndGet();
+            acknowledge("confirmation", request.getEventId(), confirmationEvents);
+            answer(StartUsageConfirmationResponse.getDefaultInstance(), observer);
         }
     }
 

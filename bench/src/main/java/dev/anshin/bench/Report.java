@@ -242,8 +242,9 @@ final class Report {
                     + " waiting %s (%,.0f delivered/s meanwhile%s)", backlogAtEnd, left, seconds(options.drainTimeout()), rate,
                     rate > 0 ? String.format(Locale.ROOT, ", about %.0f s more to drain", left / rate) : ""));
         }
-        field(out, "", String.format("repeated deliveries %,d; calls without a bearer token %,d; card-control's client-credentials"
-                + " tokens: %,d issued, %,d refused", relay.duplicateDeliveries(), relay.callsWithoutToken(),
+        field(out, "", String.format("receiver calls %,d (batches); repeated deliveries %,d; calls without a bearer token %,d;"
+                + " card-control's client-credentials tokens: %,d issued, %,d refused", relay.receiverCalls(),
+                relay.duplicateDeliveries(), relay.callsWithoutToken(),
                 relay.clientTokensIssued(), relay.clientTokensRefused()));
     }
 

@@ -3,17 +3,22 @@ package dev.anshin.cardcontrol;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.anshin.api.common.v1.ItemResult;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
-import dev.anshin.api.notification.v1.NotifyUsageResponse;
+import dev.anshin.api.notification.v1.NotifyUsagesRequest;
+import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
-import dev.anshin.api.statement.v1.RecordAuthorizationResponse;
+import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
+import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
 import dev.anshin.api.statement.v1.StatementServiceGrpc;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -27,7 +32,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Stand-ins for statement-service and notification-service, on one gRPC server bound to 127.0.0.1 on a free port:
- * each event is refused {@link #FAILURES_PER_EVENT} times (UNAVAILABLE) before it is accepted. Counts what was
+ * each event is refused {@link #FAILURES_PER_EVENT} times (UNAVAILABLE: as an item of a batch, or with its whole call)
+ * before it is accepted. Counts what was
  * accepted per event, and whether every call carried a bearer token.
  */
 public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
@@ -36,6 +42,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
     static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     static final AtomicInteger callsWithoutToken = new AtomicInteger();
+    static final AtomicInteger wholeCallsRefused = new AtomicInteger();
 
     private Server server;
 
@@ -82,7 +89,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** True when this delivery is accepted; false when it is one of the refusals. */
+    /** Counts this delivery of the event; true when it is accepted, false when it is one of the refusals. */
     private static boolean arrive(String kind, String eventId) {
         String key = kind + ":" + eventId;
         if (attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= FAILURES_PER_EVENT) {
@@ -90,6 +97,12 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
         }
         accepted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         return true;
+    }
+
+    private static ItemResult answer(String kind, String eventId) {
+        return arrive(kind, eventId)
+                ? ItemResult.newBuilder().setKey(eventId).build()
+                : ItemResult.newBuilder().setKey(eventId).setCode(Status.Code.UNAVAILABLE.value()).setMessage("receiver busy").build();
     }
 
     private static <T> void answer(String kind, String eventId, T response, StreamObserver<T> observer) {
@@ -101,17 +114,37 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Statement items: refused item by item, inside calls that succeed. */
     static class Statements extends StatementServiceGrpc.StatementServiceImplBase {
         @Override
-        public void recordAuthorization(RecordAuthorizationRequest request, StreamObserver<RecordAuthorizationResponse> observer) {
-            answer("STATEMENT_RECORD_AUTHORIZATION", request.getAuthorizationId(), RecordAuthorizationResponse.getDefaultInstance(), observer);
+        public void recordAuthorizations(RecordAuthorizationsRequest request, StreamObserver<RecordAuthorizationsResponse> observer) {
+            RecordAuthorizationsResponse.Builder response = RecordAuthorizationsResponse.newBuilder();
+            for (RecordAuthorizationRequest item : request.getItemsList()) {
+                response.addResults(answer("STATEMENT_RECORD_AUTHORIZATION", item.getAuthorizationId()));
+            }
+            observer.onNext(response.build());
+            observer.onCompleted();
         }
     }
 
+    /**
+     * Usage notices: a call whose items are all due to be refused fails as a whole (so the very first call does);
+     * otherwise they are answered item by item. Either way each event is refused {@link #FAILURES_PER_EVENT} times.
+     */
     static class Notifications extends NotificationServiceGrpc.NotificationServiceImplBase {
         @Override
-        public void notifyUsage(NotifyUsageRequest request, StreamObserver<NotifyUsageResponse> observer) {
-            answer("NOTIFICATION_USAGE", request.getEventId(), NotifyUsageResponse.getDefaultInstance(), observer);
+        public void notifyUsages(NotifyUsagesRequest request, StreamObserver<NotifyUsagesResponse> observer) {
+            List<ItemResult> results = new ArrayList<>();
+            for (NotifyUsageRequest item : request.getItemsList()) {
+                results.add(answer("NOTIFICATION_USAGE", item.getEventId()));
+            }
+            if (results.stream().allMatch(result -> result.getCode() != Status.Code.OK.value())) {
+                wholeCallsRefused.incrementAndGet();
+                observer.onError(Status.UNAVAILABLE.withDescription("receiver restarting").asRuntimeException());
+                return;
+            }
+            observer.onNext(NotifyUsagesResponse.newBuilder().addAllResults(results).build());
+            observer.onCompleted();
         }
 
         @Override

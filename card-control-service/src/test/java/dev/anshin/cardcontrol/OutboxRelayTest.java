@@ -24,7 +24,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 class OutboxRelayTest extends CardTestSupport {
 
     @Test
-    void everyApprovalReachesStatementsAndNotificationsExactlyOnceThroughRepeatedFailures() throws InterruptedException {
+    void everyApprovalReachesStatementsAndNotificationsExactlyOnceThroughRefusedItemsAndRefusedCalls() throws InterruptedException {
         String member = CardControlClient.newMemberId();
         CardNetwork network = new CardNetwork(client());
         List<String> authorizationIds = new ArrayList<>();
@@ -56,6 +56,7 @@ class OutboxRelayTest extends CardTestSupport {
                     "SELECT MAX(attempts) FROM outbox_event WHERE event_id = ?", id), "failed attempts are recorded");
             assertThat(queryString("SELECT MAX(last_error) FROM outbox_event WHERE event_id = ?", id)).startsWith("UNAVAILABLE");
         }
+        assertThat(FlakyReceivers.wholeCallsRefused.get()).as("whole batch calls refused, and their events retried").isPositive();
         assertEquals(0, FlakyReceivers.callsWithoutToken.get(), "every delivery carries card-control's bearer token");
     }
 

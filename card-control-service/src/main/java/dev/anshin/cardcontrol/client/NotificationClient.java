@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.google.common.util.concurrent.ListenableFuture;
 
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
-import dev.anshin.api.notification.v1.NotifyUsageRequest;
-import dev.anshin.api.notification.v1.NotifyUsageResponse;
+import dev.anshin.api.notification.v1.NotifyUsagesRequest;
+import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.cardcontrol.config.OutboxConfig;
@@ -27,8 +27,8 @@ public class NotificationClient {
         this.config = config;
     }
 
-    public ListenableFuture<NotifyUsageResponse> notifyUsage(NotifyUsageRequest request) {
-        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).notifyUsage(request);
+    public ListenableFuture<NotifyUsagesResponse> notifyUsages(NotifyUsagesRequest request) {
+        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).notifyUsages(request);
     }
 
     public ListenableFuture<StartUsageConfirmationResponse> startUsageConfirmation(StartUsageConfirmationRequest request) {

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.google.common.util.concurrent.ListenableFuture;
 
-import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
-import dev.anshin.api.statement.v1.RecordAuthorizationResponse;
+import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
+import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
 import dev.anshin.api.statement.v1.StatementServiceGrpc;
 import dev.anshin.cardcontrol.config.OutboxConfig;
 import io.grpc.Channel;
@@ -25,7 +25,7 @@ public class StatementClient {
         this.config = config;
     }
 
-    public ListenableFuture<RecordAuthorizationResponse> recordAuthorization(RecordAuthorizationRequest request) {
-        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).recordAuthorization(request);
+    public ListenableFuture<RecordAuthorizationsResponse> recordAuthorizations(RecordAuthorizationsRequest request) {
+        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).recordAuthorizations(request);
     }
 }
