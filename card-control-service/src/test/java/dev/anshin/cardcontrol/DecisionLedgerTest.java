@@ -8,9 +8,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
@@ -24,12 +31,17 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
+import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
+import dev.anshin.cardcontrol.service.Outbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
-/** The decision path's own transactions, against MariaDB: what a failed one leaves behind, and a lost connection. */
+/**
+ * The decision path's own transactions, against MariaDB: what a failed one leaves behind, a lost connection, and the
+ * relay's claims on the events decisions wrote.
+ */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class DecisionLedgerTest extends CardTestSupport {
@@ -56,6 +68,61 @@ class DecisionLedgerTest extends CardTestSupport {
             opened.add(connection);
             return connection;
         }
+    }
+
+    @Test
+    void aRelayClaimsOnlyEventsNoOtherRelayHoldsAndTakesOverThoseWhoseLeaseRanOut() {
+        // Due in the year 2000: older than anything other tests leave, so only these are due at these times.
+        Instant due = Instant.parse("2000-01-01T00:00:00Z");
+        update("UPDATE outbox_event SET delivered_at = ? WHERE delivered_at IS NULL AND next_attempt_at < ?",
+                LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(2001, 1, 1, 0, 0));
+        Outbox outbox = new Outbox(Clock.fixed(due, ZoneOffset.UTC));
+        List<OutboxEvent> written = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            written.addAll(outbox.events(CardControlClient.newMemberId(), new Outbox.Message(OutboxEvent.Type.NOTIFICATION_USAGE,
+                    NotifyUsageRequest.newBuilder().setCardLast4("0000").build())));
+        }
+        ledger.inTransaction(tx -> {
+            tx.insertOutbox(written);
+            return null;
+        });
+        Instant now = due.plusSeconds(1);
+
+        List<OutboxEvent> first = ledger.inTransaction(tx -> tx.claimDue(now, now.plusSeconds(30), 6));
+        List<OutboxEvent> second = ledger.inTransaction(tx -> tx.claimDue(now, now.plusSeconds(30), 10));
+
+        assertEquals(6, first.size());
+        assertEquals(4, second.size(), "only the events the first relay does not hold");
+        Set<String> all = new HashSet<>(ids(first));
+        all.addAll(ids(second));
+        assertEquals(Set.copyOf(ids(written)), all, "every event claimed once");
+
+        // The first relay hears back: five acknowledged, one refused; the second relay dies holding its four.
+        OutboxEvent refused = first.get(5);
+        ledger.inTransaction(tx -> {
+            tx.markDelivered(ids(first.subList(0, 5)), now);
+            tx.markFailed(List.of(new DecisionLedger.FailedDelivery(refused, now.plusSeconds(5), "UNAVAILABLE: busy")));
+            return null;
+        });
+        Instant afterTheLease = now.plusSeconds(40);
+        List<OutboxEvent> third = ledger.inTransaction(tx -> tx.claimDue(afterTheLease, afterTheLease.plusSeconds(30), 100));
+
+        Set<String> expected = new HashSet<>(ids(second));
+        expected.add(refused.id);
+        assertEquals(expected, Set.copyOf(ids(third)), "the dead relay's events and the refused one, not the delivered ones");
+        assertEquals(1, third.stream().filter(e -> e.id.equals(refused.id)).findFirst().orElseThrow().attempts);
+        assertEquals("UNAVAILABLE: busy", queryString("SELECT last_error FROM outbox_event WHERE id = ?", refused.id));
+        for (OutboxEvent delivered : first.subList(0, 5)) {
+            assertEquals(1, queryLong("SELECT COUNT(*) FROM outbox_event WHERE id = ? AND delivered_at IS NOT NULL", delivered.id));
+        }
+        ledger.inTransaction(tx -> {
+            tx.markDelivered(ids(third), afterTheLease); // leave nothing due for a relay another test runs
+            return null;
+        });
+    }
+
+    private static List<String> ids(List<OutboxEvent> events) {
+        return events.stream().map(e -> e.id).toList();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -41,7 +42,7 @@ import dev.anshin.cardcontrol.OutboxEvent;
 
 /**
  * The rows authorization decisions read and write, in plain JDBC, in local transactions that each carry one or more
- * decisions.
+ * decisions; and the outbox relay's claims and outcomes on the events those decisions wrote.
  * <p>
  * Decisions are the one path the card network drives thousands of times a second; through Hibernate a decision spent
  * more CPU in the ORM (entity loading, dirty checking, flush) than in the database (measured with {@code ./anshin bench},
@@ -71,6 +72,10 @@ public class DecisionLedger {
      * the instant by card id (absent means none).
      */
     public record AccountsAndApprovals(Map<String, AccountOnFile> accounts, Map<String, Long> approvalsSince) {
+    }
+
+    /** A delivery the receiver did not acknowledge: the event's next attempt, and what went wrong (at most 500 chars). */
+    public record FailedDelivery(OutboxEvent event, Instant nextAttemptAt, String error) {
     }
 
     private static final String LOCK_CARDS = "SELECT id, pan_lookup_hash, account_id, member_id, brand, last4,"
@@ -114,6 +119,19 @@ public class DecisionLedger {
     private static final String INSERT_OUTBOX = "INSERT INTO outbox_event (id, event_type, event_id, payload, created_at,"
             + " attempts, next_attempt_at) VALUES %s";
     private static final String OUTBOX_ROW = "(?, ?, ?, ?, ?, ?, ?)";
+    /** Oldest due first, through {@code ix_outbox_event_due}; skips events another relay holds. */
+    private static final String DUE_EVENTS = "SELECT id FROM outbox_event WHERE delivered_at IS NULL"
+            + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at LIMIT ?";
+    /** Takes the candidates still free; of two relays that picked the same ones, each event goes to one. */
+    private static final String CLAIM_EVENTS = "UPDATE outbox_event SET claim_token = ?, claimed_until = ?"
+            + " WHERE id IN (%s) AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)";
+    /** By primary key: claim_token has no index, and the table keeps every delivered event for the retention. */
+    private static final String CLAIMED_EVENTS = "SELECT id, event_type, event_id, payload, created_at, attempts"
+            + " FROM outbox_event WHERE id IN (%s) AND claim_token = ? ORDER BY created_at";
+    private static final String MARK_DELIVERED = "UPDATE outbox_event SET delivered_at = ?, claimed_until = NULL,"
+            + " claim_token = NULL WHERE id IN (%s)";
+    private static final String MARK_FAILED = "UPDATE outbox_event SET attempts = attempts + 1, next_attempt_at = ?,"
+            + " last_error = ?, claimed_until = NULL, claim_token = NULL WHERE id = ? AND claim_token = ?";
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Logger LOG = Logger.getLogger(DecisionLedger.class);
@@ -561,6 +579,99 @@ public class DecisionLedger {
                 insert.executeUpdate();
             } catch (SQLException e) {
                 throw failed("write the outbox", e);
+            }
+        }
+
+        /**
+         * Claims up to {@code limit} due events for one relay until {@code leaseEnd}, oldest due first. Two relays may
+         * pick the same candidates, but the conditional update gives each event to one of them only; the events of a
+         * relay that died mid-delivery are due again when its lease ends. (Not {@code SKIP LOCKED}: H2, used by
+         * {@code ./anshin up}, lacks it.) The claimed events carry the claim token their outcome is recorded under.
+         */
+        public List<OutboxEvent> claimDue(Instant now, Instant leaseEnd, int limit) {
+            try {
+                List<String> candidates = new ArrayList<>(limit);
+                try (PreparedStatement due = connection.prepareStatement(DUE_EVENTS)) {
+                    due.setObject(1, utc(now));
+                    due.setObject(2, utc(now));
+                    due.setInt(3, limit);
+                    try (ResultSet rows = due.executeQuery()) {
+                        while (rows.next()) {
+                            candidates.add(rows.getString(1));
+                        }
+                    }
+                }
+                if (candidates.isEmpty()) {
+                    return List.of();
+                }
+                String token = UUID.randomUUID().toString();
+                try (PreparedStatement claim = prepareIn(CLAIM_EVENTS, candidates.size())) {
+                    claim.setString(1, token);
+                    claim.setObject(2, utc(leaseEnd));
+                    int next = bindIn(claim, 3, candidates, PreparedStatement::setString);
+                    claim.setObject(next, utc(now));
+                    if (claim.executeUpdate() == 0) {
+                        return List.of();
+                    }
+                }
+                List<OutboxEvent> claimed = new ArrayList<>(candidates.size());
+                try (PreparedStatement read = prepareIn(CLAIMED_EVENTS, candidates.size())) {
+                    int next = bindIn(read, 1, candidates, PreparedStatement::setString);
+                    read.setString(next, token);
+                    try (ResultSet rows = read.executeQuery()) {
+                        while (rows.next()) {
+                            OutboxEvent event = new OutboxEvent();
+                            event.id = rows.getString(1);
+                            event.type = OutboxEvent.Type.valueOf(rows.getString(2));
+                            event.eventId = rows.getString(3);
+                            event.payload = rows.getBytes(4);
+                            event.createdAt = rows.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+                            event.attempts = rows.getInt(6);
+                            event.claimToken = token;
+                            event.claimedUntil = leaseEnd;
+                            claimed.add(event);
+                        }
+                    }
+                }
+                return claimed;
+            } catch (SQLException e) {
+                throw failed("claim due outbox events", e);
+            }
+        }
+
+        /** The receivers acknowledged these events. */
+        public void markDelivered(Collection<String> eventIds, Instant at) {
+            if (eventIds.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement update = prepareIn(MARK_DELIVERED, eventIds.size())) {
+                update.setObject(1, utc(at));
+                bindIn(update, 2, eventIds, PreparedStatement::setString);
+                update.executeUpdate();
+            } catch (SQLException e) {
+                throw failed("mark outbox events delivered", e);
+            }
+        }
+
+        /**
+         * Each failed delivery waits for its next attempt, its error recorded; only under the claim it was sent with
+         * (an event whose lease ran out and that another relay claimed meanwhile is that relay's now).
+         */
+        public void markFailed(Collection<FailedDelivery> failures) {
+            if (failures.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement update = connection.prepareStatement(MARK_FAILED)) {
+                for (FailedDelivery failure : failures) {
+                    update.setObject(1, utc(failure.nextAttemptAt()));
+                    update.setString(2, failure.error());
+                    update.setString(3, failure.event().id);
+                    update.setString(4, failure.event().claimToken);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            } catch (SQLException e) {
+                throw failed("record failed outbox deliveries", e);
             }
         }
 

@@ -34,7 +34,8 @@ import dev.anshin.cardcontrol.OutboxEvent;
 import dev.anshin.cardcontrol.client.NotificationClient;
 import dev.anshin.cardcontrol.client.StatementClient;
 import dev.anshin.cardcontrol.config.OutboxConfig;
-import dev.anshin.cardcontrol.repository.OutboxEventRepository;
+import dev.anshin.cardcontrol.repository.DecisionLedger;
+import dev.anshin.cardcontrol.repository.DecisionLedger.FailedDelivery;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.scheduler.Scheduled;
@@ -53,15 +54,15 @@ public class OutboxRelay {
     /** The most items a receiver takes in one batch call (their contracts say 500). */
     static final int MAX_ITEMS_PER_CALL = 500;
 
-    private final OutboxEventRepository events;
+    private final DecisionLedger ledger;
     private final StatementClient statement;
     private final NotificationClient notification;
     private final OutboxConfig config;
     private final Clock clock;
 
-    public OutboxRelay(OutboxEventRepository events, StatementClient statement, NotificationClient notification,
+    public OutboxRelay(DecisionLedger ledger, StatementClient statement, NotificationClient notification,
             OutboxConfig config, Clock clock) {
-        this.events = events;
+        this.ledger = ledger;
         this.statement = statement;
         this.notification = notification;
         this.config = config;
@@ -76,17 +77,20 @@ public class OutboxRelay {
         List<OutboxEvent> batch;
         do {
             Instant now = clock.instant();
-            batch = events.claimDue(now, now.plus(config.claimLease()), config.batchSize());
+            batch = ledger.inTransaction(tx -> tx.claimDue(now, now.plus(config.claimLease()), config.batchSize()));
             deliver(batch);
         } while (batch.size() == config.batchSize());
     }
 
     /**
      * Sends the whole batch at once: one call per receiver for its batched type (each call has its own deadline), one
-     * call per usage confirmation; then records the outcomes: the acknowledged events in one update, each failure
-     * with its own next attempt.
+     * call per usage confirmation; then records the outcomes in one transaction: the acknowledged events in one
+     * update, each failure with its own next attempt.
      */
     private void deliver(List<OutboxEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<OutboxEvent> statementItems = new ArrayList<>();
         List<OutboxEvent> usageNotices = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
@@ -109,20 +113,21 @@ public class OutboxRelay {
         }
 
         List<String> delivered = new ArrayList<>(batch.size());
+        List<FailedDelivery> failed = new ArrayList<>();
         for (Sent call : sent) {
             List<ItemResult> results;
             try {
                 results = call.results().get();
                 checkAnswered(call.events(), results);
             } catch (ExecutionException e) {
-                failAll(call.events(), describe(e.getCause()));
+                failAll(call.events(), describe(e.getCause()), failed);
                 continue;
             } catch (IllegalStateException e) {
-                failAll(call.events(), e.getMessage());
+                failAll(call.events(), e.getMessage(), failed);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failAll(call.events(), "interrupted");
+                failAll(call.events(), "interrupted", failed);
                 continue;
             }
             for (int i = 0; i < results.size(); i++) {
@@ -130,11 +135,16 @@ public class OutboxRelay {
                 if (result.getCode() == Status.Code.OK.value()) {
                     delivered.add(call.events().get(i).id);
                 } else {
-                    fail(call.events().get(i), describe(result));
+                    failed.add(fail(call.events().get(i), describe(result)));
                 }
             }
         }
-        events.markDelivered(delivered, clock.instant());
+        Instant now = clock.instant();
+        ledger.inTransaction(tx -> {
+            tx.markDelivered(delivered, now);
+            tx.markFailed(failed);
+            return null;
+        });
     }
 
     /** Events sent in one call, and the receiver's answer for each of them, in the same order. */
@@ -206,28 +216,27 @@ public class OutboxRelay {
         return failure.getClass().getSimpleName() + (failure.getMessage() != null ? ": " + failure.getMessage() : "");
     }
 
-    private void fail(OutboxEvent event, String error) {
-        String bounded = bounded(error);
-        Duration wait = scheduleRetry(event, bounded);
-        LOG.warnf("delivery of %s %s failed (attempt %d: %s); next attempt in %d ms", event.type, event.eventId,
-                event.attempts + 1, bounded, wait.toMillis());
+    private FailedDelivery fail(OutboxEvent event, String error) {
+        FailedDelivery failure = retryLater(event, error);
+        LOG.warnf("delivery of %s %s failed (attempt %d: %s); next attempt at %s", event.type, event.eventId,
+                event.attempts + 1, failure.error(), failure.nextAttemptAt());
+        return failure;
     }
 
     /** A whole call failed: every event in it waits for its own next attempt; one log line for the call. */
-    private void failAll(List<OutboxEvent> sent, String error) {
-        String bounded = bounded(error);
-        long soonest = Long.MAX_VALUE;
+    private void failAll(List<OutboxEvent> sent, String error, List<FailedDelivery> failed) {
+        Instant soonest = Instant.MAX;
         for (OutboxEvent event : sent) {
-            soonest = Math.min(soonest, scheduleRetry(event, bounded).toMillis());
+            FailedDelivery failure = retryLater(event, error);
+            failed.add(failure);
+            soonest = failure.nextAttemptAt().isBefore(soonest) ? failure.nextAttemptAt() : soonest;
         }
-        LOG.warnf("delivery of %d %s event(s) failed (%s); next attempt in %d ms or later", sent.size(), sent.get(0).type,
-                bounded, soonest);
+        LOG.warnf("delivery of %d %s event(s) failed (%s); next attempt at %s or later", sent.size(), sent.get(0).type,
+                bounded(error), soonest);
     }
 
-    private Duration scheduleRetry(OutboxEvent event, String error) {
-        Duration wait = backoff(event.attempts + 1);
-        events.markFailed(event, clock.instant().plus(wait), error);
-        return wait;
+    private FailedDelivery retryLater(OutboxEvent event, String error) {
+        return new FailedDelivery(event, clock.instant().plus(backoff(event.attempts + 1)), bounded(error));
     }
 
     private static String bounded(String error) {
