@@ -37,7 +37,7 @@ record Options(
               --cards N              numberless cards issued, one member each                     (1000)
               --concurrency C        calls in flight at any time (closed loop)                    (32)
               --connections K        HTTP/2 connections the calls are spread over                 (2)
-              --warmup D             unmeasured warm-up before each measured phase                (25s)
+              --warmup D             unmeasured warm-up before each measured phase                (60s)
               --duration D           measured phase of AuthorizationService/Authorize             (30s)
               --health-duration D    measured phase of grpc.health.v1.Health/Check (the ceiling)  (10s)
               --deadline D           gRPC deadline of each call (a safety net; a miss is an error) (10s)
@@ -57,7 +57,7 @@ record Options(
         int cards = 1_000;
         int concurrency = 32;
         int connections = 2;
-        Duration warmup = Duration.ofSeconds(25);
+        Duration warmup = Duration.ofSeconds(60);
         Duration duration = Duration.ofSeconds(30);
         Duration healthDuration = Duration.ofSeconds(10);
         Duration deadline = Duration.ofSeconds(10);
