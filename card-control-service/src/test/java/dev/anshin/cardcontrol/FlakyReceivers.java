@@ -32,8 +32,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Stand-ins for statement-service and notification-service, on one gRPC server bound to 127.0.0.1 on a free port:
- * each event is refused {@link #FAILURES_PER_EVENT} times (UNAVAILABLE: as an item of a batch, or with its whole call)
- * before it is accepted. Counts what was
+ * each event is refused {@link #FAILURES_PER_EVENT} times (UNAVAILABLE: as an item of a batch, with its whole call, or
+ * in an answer missing a result) before it is accepted. Counts what was
  * accepted per event, and whether every call carried a bearer token.
  */
 public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
@@ -43,6 +43,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
     static final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     static final AtomicInteger callsWithoutToken = new AtomicInteger();
     static final AtomicInteger wholeCallsRefused = new AtomicInteger();
+    static final AtomicInteger incompleteAnswers = new AtomicInteger();
 
     private Server server;
 
@@ -114,15 +115,22 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Statement items: refused item by item, inside calls that succeed. */
+    /**
+     * Statement items: refused item by item, inside calls that succeed. Once, a call whose items are all due to be
+     * refused is answered with one result missing: the relay must trust none of that answer and send them all again.
+     */
     static class Statements extends StatementServiceGrpc.StatementServiceImplBase {
         @Override
         public void recordAuthorizations(RecordAuthorizationsRequest request, StreamObserver<RecordAuthorizationsResponse> observer) {
-            RecordAuthorizationsResponse.Builder response = RecordAuthorizationsResponse.newBuilder();
+            List<ItemResult> results = new ArrayList<>();
             for (RecordAuthorizationRequest item : request.getItemsList()) {
-                response.addResults(answer("STATEMENT_RECORD_AUTHORIZATION", item.getAuthorizationId()));
+                results.add(answer("STATEMENT_RECORD_AUTHORIZATION", item.getAuthorizationId()));
             }
-            observer.onNext(response.build());
+            if (results.stream().allMatch(result -> result.getCode() != Status.Code.OK.value())
+                    && incompleteAnswers.compareAndSet(0, 1)) {
+                results.remove(results.size() - 1);
+            }
+            observer.onNext(RecordAuthorizationsResponse.newBuilder().addAllResults(results).build());
             observer.onCompleted();
         }
     }

@@ -24,7 +24,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 class OutboxRelayTest extends CardTestSupport {
 
     @Test
-    void everyApprovalReachesStatementsAndNotificationsExactlyOnceThroughRefusedItemsAndRefusedCalls() throws InterruptedException {
+    void everyApprovalReachesStatementsAndNotificationsExactlyOnceThroughRefusedItemsRefusedCallsAndIncompleteAnswers() throws InterruptedException {
         String member = CardControlClient.newMemberId();
         CardNetwork network = new CardNetwork(client());
         List<String> authorizationIds = new ArrayList<>();
@@ -57,6 +57,7 @@ class OutboxRelayTest extends CardTestSupport {
             assertThat(queryString("SELECT MAX(last_error) FROM outbox_event WHERE event_id = ?", id)).startsWith("UNAVAILABLE");
         }
         assertThat(FlakyReceivers.wholeCallsRefused.get()).as("whole batch calls refused, and their events retried").isPositive();
+        assertEquals(1, FlakyReceivers.incompleteAnswers.get(), "an answer missing a result was given, and not trusted for any item");
         assertEquals(0, FlakyReceivers.callsWithoutToken.get(), "every delivery carries card-control's bearer token");
     }
 
