@@ -126,7 +126,7 @@ public class DecisionLedger {
     private static final String CLAIM_EVENTS = "UPDATE outbox_event SET claim_token = ?, claimed_until = ?"
             + " WHERE id IN (%s) AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)";
     /** By primary key: claim_token has no index, and the table keeps every delivered event for the retention. */
-    private static final String CLAIMED_EVENTS = "SELECT id, event_type, event_id, payload, created_at, attempts"
+    private static final String CLAIMED_EVENTS = "SELECT id, event_type, event_id, payload, attempts"
             + " FROM outbox_event WHERE id IN (%s) AND claim_token = ? ORDER BY created_at";
     private static final String MARK_DELIVERED = "UPDATE outbox_event SET delivered_at = ?, claimed_until = NULL,"
             + " claim_token = NULL WHERE id IN (%s)";
@@ -586,7 +586,8 @@ public class DecisionLedger {
          * Claims up to {@code limit} due events for one relay until {@code leaseEnd}, oldest due first. Two relays may
          * pick the same candidates, but the conditional update gives each event to one of them only; the events of a
          * relay that died mid-delivery are due again when its lease ends. (Not {@code SKIP LOCKED}: H2, used by
-         * {@code ./anshin up}, lacks it.) The claimed events carry the claim token their outcome is recorded under.
+         * {@code ./anshin up}, lacks it.) The claimed events carry what the relay uses: their type, key, payload,
+         * attempts so far, and the claim token their outcome is recorded under.
          */
         public List<OutboxEvent> claimDue(Instant now, Instant leaseEnd, int limit) {
             try {
@@ -625,10 +626,8 @@ public class DecisionLedger {
                             event.type = OutboxEvent.Type.valueOf(rows.getString(2));
                             event.eventId = rows.getString(3);
                             event.payload = rows.getBytes(4);
-                            event.createdAt = rows.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                            event.attempts = rows.getInt(6);
+                            event.attempts = rows.getInt(5);
                             event.claimToken = token;
-                            event.claimedUntil = leaseEnd;
                             claimed.add(event);
                         }
                     }
