@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
@@ -117,6 +118,56 @@ class DecisionLedgerTest extends CardTestSupport {
         }
         ledger.inTransaction(tx -> {
             tx.markDelivered(ids(third), afterTheLease); // leave nothing due for a relay another test runs
+            return null;
+        });
+    }
+
+    @Test
+    void eventsWrittenUnderARelaysClaimAreNoOtherRelaysUntilThatRelayReleasesThem() {
+        Instant due = Instant.parse("2000-01-01T00:00:00Z");
+        update("UPDATE outbox_event SET delivered_at = ? WHERE delivered_at IS NULL AND next_attempt_at < ?",
+                LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(2001, 1, 1, 0, 0));
+        Outbox outbox = new Outbox(Clock.fixed(due, ZoneOffset.UTC));
+        String handingOffRelay = UUID.randomUUID().toString();
+        List<OutboxEvent> handedOff = new ArrayList<>();
+        List<OutboxEvent> unclaimed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            for (List<OutboxEvent> written : List.of(handedOff, unclaimed)) {
+                written.addAll(outbox.events(CardControlClient.newMemberId(), new Outbox.Message(OutboxEvent.Type.NOTIFICATION_USAGE,
+                        NotifyUsageRequest.newBuilder().setCardLast4("0000").build())));
+            }
+        }
+        for (OutboxEvent event : handedOff) {
+            event.claimToken = handingOffRelay;
+            event.claimedUntil = due.plusSeconds(30);
+        }
+        ledger.inTransaction(tx -> {
+            tx.insertOutbox(handedOff);
+            tx.insertOutbox(unclaimed);
+            return null;
+        });
+        Instant now = due.plusSeconds(1);
+
+        List<OutboxEvent> polled = ledger.inTransaction(tx -> tx.claimDue(now, now.plusSeconds(30), 100));
+        assertEquals(Set.copyOf(ids(unclaimed)), Set.copyOf(ids(polled)), "a poll takes only the events written unclaimed");
+
+        // The handing-off relay delivers one and is refused one (recorded under its claim), then stops.
+        OutboxEvent refused = handedOff.get(1);
+        ledger.inTransaction(tx -> {
+            tx.markDelivered(ids(polled), now);
+            tx.markDelivered(List.of(handedOff.get(0).id), now);
+            tx.markFailed(List.of(new DecisionLedger.FailedDelivery(refused, now, "UNAVAILABLE: busy")));
+            return null;
+        });
+        int released = ledger.inTransaction(tx -> tx.releaseClaims(handingOffRelay));
+        List<OutboxEvent> afterRelease = ledger.inTransaction(tx -> tx.claimDue(now, now.plusSeconds(30), 100));
+
+        assertEquals(2, released, "the two it neither delivered nor had refused: the refusal already let go of its event");
+        assertEquals(Set.copyOf(ids(handedOff.subList(1, 4))), Set.copyOf(ids(afterRelease)),
+                "due again at once: the refused one and the released ones, never the delivered one");
+        assertEquals(1, afterRelease.stream().filter(e -> e.id.equals(refused.id)).findFirst().orElseThrow().attempts);
+        ledger.inTransaction(tx -> {
+            tx.markDelivered(ids(afterRelease), now); // leave nothing due for a relay another test runs
             return null;
         });
     }

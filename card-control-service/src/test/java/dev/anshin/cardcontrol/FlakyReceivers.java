@@ -34,7 +34,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Stand-ins for statement-service and notification-service, on one gRPC server bound to 127.0.0.1 on a free port:
  * each event is refused {@link #FAILURES_PER_EVENT} times (UNAVAILABLE: as an item of a batch, with its whole call, or
  * in an answer missing a result) before it is accepted. Counts what was
- * accepted per event, and whether every call carried a bearer token.
+ * accepted per event, and whether every call carried a bearer token. Resource arguments: {@code failures-per-event}
+ * (0 accepts every event at once) and the relay's {@code poll-interval}.
  */
 public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
 
@@ -45,7 +46,15 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
     static final AtomicInteger wholeCallsRefused = new AtomicInteger();
     static final AtomicInteger incompleteAnswers = new AtomicInteger();
 
+    private static volatile int failuresPerEvent = FAILURES_PER_EVENT;
+    private String pollInterval = "1s";
     private Server server;
+
+    @Override
+    public void init(Map<String, String> args) {
+        failuresPerEvent = Integer.parseInt(args.getOrDefault("failures-per-event", Integer.toString(FAILURES_PER_EVENT)));
+        pollInterval = args.getOrDefault("poll-interval", "1s");
+    }
 
     @Override
     public Map<String, String> start() {
@@ -78,7 +87,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.grpc.clients.notification.port", port),
                 Map.entry("quarkus.grpc.clients.notification.test-port", port),
                 Map.entry("anshin.outbox.relay-enabled", "true"),
-                Map.entry("anshin.outbox.poll-interval", "1s"),
+                Map.entry("anshin.outbox.poll-interval", pollInterval),
                 Map.entry("anshin.outbox.initial-backoff", "PT0.05S"),
                 Map.entry("anshin.outbox.max-backoff", "PT0.4S"));
     }
@@ -93,7 +102,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
     /** Counts this delivery of the event; true when it is accepted, false when it is one of the refusals. */
     private static boolean arrive(String kind, String eventId) {
         String key = kind + ":" + eventId;
-        if (attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= FAILURES_PER_EVENT) {
+        if (attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= failuresPerEvent) {
             return false;
         }
         accepted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();

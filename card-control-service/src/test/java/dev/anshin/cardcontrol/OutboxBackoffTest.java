@@ -14,7 +14,8 @@ class OutboxBackoffTest {
 
     private final OutboxRelay relay = new OutboxRelay(null, null, null, new OutboxConfig() {
         public boolean relayEnabled() { return true; }
-        public String pollInterval() { return "1s"; }
+        public Duration handOffInterval() { return Duration.ofMillis(50); }
+        public Duration pollInterval() { return Duration.ofSeconds(1); }
         public int batchSize() { return 100; }
         public Duration claimLease() { return Duration.ofSeconds(30); }
         public Duration initialBackoff() { return Duration.ofSeconds(1); }

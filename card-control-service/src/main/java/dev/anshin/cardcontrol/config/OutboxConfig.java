@@ -13,12 +13,22 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How often the relay looks for due events (scheduler syntax; at least {@code 1s}); read by its {@code @Scheduled}. */
-    @WithDefault("1s")
-    String pollInterval();
+    /**
+     * How often the relay sends the events handed to it in memory by the decisions committed since (see
+     * {@code OutboxRelay}): about the longest an approval waits before its delivery starts.
+     */
+    @WithDefault("PT0.05S")
+    Duration handOffInterval();
 
-    /** How many due events one pass claims. */
-    @WithDefault("100")
+    /**
+     * How often the relay looks in the table for due events: retries whose time has come, and events no relay had
+     * in memory (written while it was stopped or too far behind, or held by an instance that died).
+     */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** How many events one pass sends (one call per receiver, up to 500 items each). */
+    @WithDefault("500")
     int batchSize();
 
     /** How long a claim lasts; an instance that dies mid-batch frees its events after this. */

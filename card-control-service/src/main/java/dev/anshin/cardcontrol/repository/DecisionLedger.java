@@ -117,8 +117,8 @@ public class DecisionLedger {
             + " merchant_country, channel, usage_confirmation_requested, decided_at) VALUES %s";
     private static final String DECISION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_OUTBOX = "INSERT INTO outbox_event (id, event_type, event_id, payload, created_at,"
-            + " attempts, next_attempt_at) VALUES %s";
-    private static final String OUTBOX_ROW = "(?, ?, ?, ?, ?, ?, ?)";
+            + " attempts, next_attempt_at, claim_token, claimed_until) VALUES %s";
+    private static final String OUTBOX_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Oldest due first, through {@code ix_outbox_event_due}; skips events another relay holds. */
     private static final String DUE_EVENTS = "SELECT id FROM outbox_event WHERE delivered_at IS NULL"
             + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at LIMIT ?";
@@ -130,6 +130,8 @@ public class DecisionLedger {
             + " FROM outbox_event WHERE id IN (%s) AND claim_token = ? ORDER BY created_at";
     private static final String MARK_DELIVERED = "UPDATE outbox_event SET delivered_at = ?, claimed_until = NULL,"
             + " claim_token = NULL WHERE id IN (%s)";
+    private static final String RELEASE_CLAIMS = "UPDATE outbox_event SET claim_token = NULL, claimed_until = NULL"
+            + " WHERE claim_token = ? AND delivered_at IS NULL";
     private static final String MARK_FAILED = "UPDATE outbox_event SET attempts = attempts + 1, next_attempt_at = ?,"
             + " last_error = ?, claimed_until = NULL, claim_token = NULL WHERE id = ? AND claim_token = ?";
 
@@ -560,7 +562,10 @@ public class DecisionLedger {
             }
         }
 
-        /** Writes new outbox events, due at once; the relay reads them only after the transaction commits. */
+        /**
+         * Writes new outbox events, due at once; the relay reads them only after the transaction commits. Events
+         * carrying a claim (handed off to the relay in memory once committed) are the claiming relay's until it ends.
+         */
         public void insertOutbox(List<OutboxEvent> events) {
             if (events.isEmpty()) {
                 return;
@@ -575,10 +580,22 @@ public class DecisionLedger {
                     insert.setObject(index++, utc(event.createdAt));
                     insert.setInt(index++, event.attempts);
                     insert.setObject(index++, utc(event.nextAttemptAt));
+                    insert.setString(index++, event.claimToken);
+                    insert.setObject(index++, event.claimedUntil == null ? null : utc(event.claimedUntil));
                 }
                 insert.executeUpdate();
             } catch (SQLException e) {
                 throw failed("write the outbox", e);
+            }
+        }
+
+        /** Gives up a relay's claim on the events it has not delivered: they are due again for any relay; how many. */
+        public int releaseClaims(String token) {
+            try (PreparedStatement update = connection.prepareStatement(RELEASE_CLAIMS)) {
+                update.setString(1, token);
+                return update.executeUpdate();
+            } catch (SQLException e) {
+                throw failed("release outbox claims", e);
             }
         }
 

@@ -99,17 +99,19 @@ public class AuthorizationService {
     private final CardNumberVault vault;
     private final FraudRules fraudRules;
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final Clock clock;
     private final DecisionBatchConfig batchConfig;
     private final SecureRandom random = new SecureRandom();
     private Batcher<Pending, Outcome> batches;
 
     public AuthorizationService(DecisionLedger ledger, CardNumberVault vault, FraudRules fraudRules, Outbox outbox,
-            Clock clock, DecisionBatchConfig batchConfig) {
+            OutboxRelay relay, Clock clock, DecisionBatchConfig batchConfig) {
         this.ledger = ledger;
         this.vault = vault;
         this.fraudRules = fraudRules;
         this.outbox = outbox;
+        this.relay = relay;
         this.clock = clock;
         this.batchConfig = batchConfig;
     }
@@ -172,13 +174,13 @@ public class AuthorizationService {
         public List<Outcome> apply(List<Pending> batch) {
             RuntimeException failure;
             try {
-                return session.inTransaction(tx -> decide(tx, batch, false));
+                return handedOn(session.inTransaction(tx -> decide(tx, batch, false)));
             } catch (RuntimeException e) {
                 failure = e;
             }
             if (DecisionLedger.isDuplicateKey(failure)) {
                 try {
-                    return session.inTransaction(tx -> decide(tx, batch, true));
+                    return handedOn(session.inTransaction(tx -> decide(tx, batch, true)));
                 } catch (RuntimeException e) {
                     failure = e;
                 }
@@ -190,12 +192,20 @@ public class AuthorizationService {
             List<Outcome> outcomes = new ArrayList<>(batch.size());
             for (Pending pending : batch) {
                 try {
-                    outcomes.add(session.inTransaction(tx -> decide(tx, List.of(pending), true)).get(0));
+                    outcomes.add(handedOn(session.inTransaction(tx -> decide(tx, List.of(pending), true))).get(0));
                 } catch (RuntimeException e) {
                     outcomes.add(answerAfter(e, pending));
                 }
             }
             return outcomes;
+        }
+
+        /** A committed transaction's events go to the relay in memory, when they were written under its claim. */
+        private List<Outcome> handedOn(Decided committed) {
+            if (committed.handOff()) {
+                relay.handOff(committed.events());
+            }
+            return committed.outcomes();
         }
 
         /**
@@ -228,7 +238,7 @@ public class AuthorizationService {
      * With {@code lookUpEarlier}, decisions already given under the batch's ids are read first and answered as they
      * were; without, an id decided before fails the transaction when its decision is inserted.
      */
-    private List<Outcome> decide(DecisionLedger.Tx tx, List<Pending> batch, boolean lookUpEarlier) {
+    private Decided decide(DecisionLedger.Tx tx, List<Pending> batch, boolean lookUpEarlier) {
         Instant now = clock.instant();
         Map<String, CardAuthorization> decided = lookUpEarlier
                 ? tx.findDecisions(batch.stream().map(p -> p.request().authorizationId())
@@ -269,8 +279,19 @@ public class AuthorizationService {
         }
         tx.reserve(writes.reservedByAccount, writes.reservedByCard);
         tx.insert(writes.decisions);
+        OutboxRelay.Claim claim = writes.events.isEmpty() ? null : relay.handOffClaim(now);
+        if (claim != null) {
+            for (OutboxEvent event : writes.events) {
+                event.claimToken = claim.token();
+                event.claimedUntil = claim.until();
+            }
+        }
         tx.insertOutbox(writes.events);
-        return outcomes;
+        return new Decided(outcomes, writes.events, claim != null);
+    }
+
+    /** A transaction's answers, and the outbox events it wrote (claimed for handing off to the relay, or not). */
+    private record Decided(List<Outcome> outcomes, List<OutboxEvent> events, boolean handOff) {
     }
 
     /** What the decisions of one transaction have reserved and will write, so far. */

@@ -5,12 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -38,13 +44,20 @@ import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.FailedDelivery;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Delivers outbox events until each receiver acknowledges: at least once, in batches (one call per receiver for
  * what is due, answered item by item), retried with exponential back-off and jitter, never given up (a failure is
  * recorded on the event, and the next attempt scheduled). Receivers deduplicate on the event id, so a delivery
  * repeated after a crash between "acknowledged" and "marked delivered" is harmless.
+ * <p>
+ * Two ways in. <b>Handed off</b>: a decision's transaction writes its events already claimed by this relay
+ * ({@link #handOffClaim}) and, once committed, hands them over in memory ({@link #handOff}); the relay sends them
+ * within {@code hand-off-interval} without reading them back, and records the outcome as for any event. <b>Polled</b>:
+ * every {@code poll-interval} the relay claims what is due in the table: failed deliveries whose next attempt has
+ * come, events written while no relay ran here, and handed-off events whose claim ran out because this instance died.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,11 +67,29 @@ public class OutboxRelay {
     /** The most items a receiver takes in one batch call (their contracts say 500). */
     static final int MAX_ITEMS_PER_CALL = 500;
 
+    /** How long the relay waits after a pass failed, so that a database that is down is not asked many times a second. */
+    private static final Duration AFTER_FAILED_PASS = Duration.ofSeconds(5);
+
+    /**
+     * The most handed-off events waiting in memory; past that, decisions write their events unclaimed and the poll
+     * delivers them (a receiver that is down would otherwise have them pile up here).
+     */
+    static final int MAX_HANDED_OFF = 20_000;
+
+    /** Time left on a handed-off event's claim, beyond one delivery deadline, for recording its outcome. */
+    private static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
+
     private final DecisionLedger ledger;
     private final StatementClient statement;
     private final NotificationClient notification;
     private final OutboxConfig config;
     private final Clock clock;
+    /** This instance's claim on the events handed off to it. */
+    private final String claimToken = UUID.randomUUID().toString();
+    private final Queue<OutboxEvent> handedOff = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedOffCount = new AtomicInteger();
+    private volatile boolean running;
+    private volatile Thread thread;
 
     public OutboxRelay(DecisionLedger ledger, StatementClient statement, NotificationClient notification,
             OutboxConfig config, Clock clock) {
@@ -69,17 +100,131 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${anshin.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void relay() {
+    void start(@Observes StartupEvent startup) {
         if (!config.relayEnabled()) {
             return;
         }
+        running = true;
+        thread = new Thread(this::relayWhileRunning, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Stops the relay thread after its pass, then gives up the claims of handed-off events it did not get to, so that
+     * the next relay (this instance restarted, or another) takes them at once rather than when their claims run out.
+     */
+    void stop(@Observes ShutdownEvent shutdown) {
+        Thread relay = thread;
+        if (relay == null) {
+            return;
+        }
+        running = false;
+        LockSupport.unpark(relay);
+        try {
+            relay.join(config.deliveryDeadline().plusSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handedOff.clear();
+        try {
+            int released = ledger.inTransaction(tx -> tx.releaseClaims(claimToken));
+            if (released > 0) {
+                LOG.infof("released %d handed-off outbox events not yet delivered; they are due again", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release handed-off outbox events (%s); they are due again when their claims run out", e);
+        }
+    }
+
+    /**
+     * The claim under which a transaction about to write events should write them, for handing them off after it
+     * commits; {@code null} when they should be written unclaimed, for a relay's poll to find: no relay runs here, or
+     * too many are already waiting.
+     */
+    public Claim handOffClaim(Instant now) {
+        if (!running || handedOffCount.get() >= MAX_HANDED_OFF) {
+            return null;
+        }
+        return new Claim(claimToken, now.plus(config.claimLease()));
+    }
+
+    /** A claim on events: the relay's token, and until when it holds them. */
+    public record Claim(String token, Instant until) {
+    }
+
+    /**
+     * Events just committed under a {@link #handOffClaim}: sent within {@code hand-off-interval}. If this instance
+     * stops first, they are due again when it has released them (or their claim has run out).
+     */
+    public void handOff(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        handedOff.addAll(events);
+        handedOffCount.addAndGet(events.size());
+    }
+
+    /**
+     * Relays on the relay's own thread: what was handed off every hand-off interval, what is due in the table every
+     * poll interval. (Not Quarkus' scheduler, which runs at most once a second: a second's backlog delivered at once
+     * was a burst that slowed the decisions running beside it.) A pass that fails (the database gone, say) is logged
+     * and the relay waits {@link #AFTER_FAILED_PASS} (or the poll interval, if longer); its events stay due.
+     */
+    private void relayWhileRunning() {
+        long nextPoll = System.nanoTime();
+        while (running) {
+            Duration wait = config.handOffInterval();
+            try {
+                deliverHandedOff();
+                if (System.nanoTime() - nextPoll >= 0) {
+                    relayDue();
+                    nextPoll = System.nanoTime() + config.pollInterval().toNanos();
+                }
+            } catch (RuntimeException e) {
+                wait = config.pollInterval().compareTo(AFTER_FAILED_PASS) > 0 ? config.pollInterval() : AFTER_FAILED_PASS;
+                LOG.warnf("outbox relay pass failed (%s); trying again in %s", e, wait);
+            }
+            if (running) {
+                LockSupport.parkNanos(wait.toNanos());
+            }
+        }
+    }
+
+    /**
+     * Sends what had been handed off when the pass began, a batch at a time (what arrives meanwhile waits for the next
+     * pass, so that passes stay whole batches rather than a stream of small ones). An event whose claim would run out
+     * before its delivery could be recorded is left to the poll: another relay may take it then, and it must not be
+     * sent twice.
+     */
+    void deliverHandedOff() {
+        int left = handedOffCount.get();
+        while (running && left > 0) {
+            Instant latest = clock.instant().plus(config.deliveryDeadline()).plus(CLAIM_MARGIN);
+            List<OutboxEvent> batch = new ArrayList<>(Math.min(left, config.batchSize()));
+            OutboxEvent event;
+            while (left > 0 && batch.size() < config.batchSize() && (event = handedOff.poll()) != null) {
+                handedOffCount.decrementAndGet();
+                left--;
+                if (event.claimedUntil.isAfter(latest)) {
+                    batch.add(event);
+                }
+            }
+            if (batch.isEmpty() && handedOff.isEmpty()) {
+                return;
+            }
+            deliver(batch);
+        }
+    }
+
+    /** Delivers what is due in the table now, a batch at a time, until a batch comes back short. */
+    void relayDue() {
         List<OutboxEvent> batch;
         do {
             Instant now = clock.instant();
             batch = ledger.inTransaction(tx -> tx.claimDue(now, now.plus(config.claimLease()), config.batchSize()));
             deliver(batch);
-        } while (batch.size() == config.batchSize());
+        } while (batch.size() == config.batchSize() && running);
     }
 
     /**
