@@ -107,4 +107,13 @@ abstract class CardTestSupport {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Outbox events of these authorizations not yet acknowledged by their receivers. */
+    long undeliveredEvents(List<String> authorizationIds) {
+        long count = 0;
+        for (String id : authorizationIds) {
+            count += queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ? AND delivered_at IS NULL", id);
+        }
+        return count;
+    }
 }

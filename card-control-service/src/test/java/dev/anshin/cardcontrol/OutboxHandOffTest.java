@@ -40,11 +40,11 @@ class OutboxHandOffTest extends CardTestSupport {
         }
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (undelivered(authorizationIds) > 0 && Instant.now().isBefore(deadline)) {
+        while (undeliveredEvents(authorizationIds) > 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
 
-        assertEquals(0, undelivered(authorizationIds), "delivered long before the next poll, an hour away");
+        assertEquals(0, undeliveredEvents(authorizationIds), "delivered long before the next poll, an hour away");
         for (String id : authorizationIds) {
             for (String type : List.of("STATEMENT_RECORD_AUTHORIZATION", "NOTIFICATION_USAGE")) {
                 String key = type + ":" + id;
@@ -54,13 +54,5 @@ class OutboxHandOffTest extends CardTestSupport {
             assertEquals(0, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ? AND (claim_token IS NOT NULL"
                     + " OR claimed_until IS NOT NULL OR attempts <> 0)", id), "acknowledged: no claim left, no failed attempt");
         }
-    }
-
-    private long undelivered(List<String> authorizationIds) {
-        long count = 0;
-        for (String id : authorizationIds) {
-            count += queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ? AND delivered_at IS NULL", id);
-        }
-        return count;
     }
 }

@@ -40,11 +40,11 @@ class OutboxRelayTest extends CardTestSupport {
         }
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (undelivered(authorizationIds) > 0 && Instant.now().isBefore(deadline)) {
+        while (undeliveredEvents(authorizationIds) > 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
         }
 
-        assertEquals(0, undelivered(authorizationIds), "every event acknowledged in the end");
+        assertEquals(0, undeliveredEvents(authorizationIds), "every event acknowledged in the end");
         for (String id : authorizationIds) {
             for (String type : List.of("STATEMENT_RECORD_AUTHORIZATION", "NOTIFICATION_USAGE")) {
                 String key = type + ":" + id;
@@ -59,13 +59,5 @@ class OutboxRelayTest extends CardTestSupport {
         assertThat(FlakyReceivers.wholeCallsRefused.get()).as("whole batch calls refused, and their events retried").isPositive();
         assertEquals(1, FlakyReceivers.incompleteAnswers.get(), "an answer missing a result was given, and not trusted for any item");
         assertEquals(0, FlakyReceivers.callsWithoutToken.get(), "every delivery carries card-control's bearer token");
-    }
-
-    private long undelivered(List<String> authorizationIds) {
-        long count = 0;
-        for (String id : authorizationIds) {
-            count += queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ? AND delivered_at IS NULL", id);
-        }
-        return count;
     }
 }
