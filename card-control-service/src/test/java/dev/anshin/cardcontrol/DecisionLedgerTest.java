@@ -73,16 +73,8 @@ class DecisionLedgerTest extends CardTestSupport {
 
     @Test
     void aRelayClaimsOnlyEventsNoOtherRelayHoldsAndTakesOverThoseWhoseLeaseRanOut() {
-        // Due in the year 2000: older than anything other tests leave, so only these are due at these times.
-        Instant due = Instant.parse("2000-01-01T00:00:00Z");
-        update("UPDATE outbox_event SET delivered_at = ? WHERE delivered_at IS NULL AND next_attempt_at < ?",
-                LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(2001, 1, 1, 0, 0));
-        Outbox outbox = new Outbox(Clock.fixed(due, ZoneOffset.UTC));
-        List<OutboxEvent> written = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            written.addAll(outbox.events(CardControlClient.newMemberId(), new Outbox.Message(OutboxEvent.Type.NOTIFICATION_USAGE,
-                    NotifyUsageRequest.newBuilder().setCardLast4("0000").build())));
-        }
+        Instant due = DUE;
+        List<OutboxEvent> written = usageNoticesDueIn2000(10);
         ledger.inTransaction(tx -> {
             tx.insertOutbox(written);
             return null;
@@ -124,19 +116,10 @@ class DecisionLedgerTest extends CardTestSupport {
 
     @Test
     void eventsWrittenUnderARelaysClaimAreNoOtherRelaysUntilThatRelayReleasesThem() {
-        Instant due = Instant.parse("2000-01-01T00:00:00Z");
-        update("UPDATE outbox_event SET delivered_at = ? WHERE delivered_at IS NULL AND next_attempt_at < ?",
-                LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(2001, 1, 1, 0, 0));
-        Outbox outbox = new Outbox(Clock.fixed(due, ZoneOffset.UTC));
+        Instant due = DUE;
         String handingOffRelay = UUID.randomUUID().toString();
-        List<OutboxEvent> handedOff = new ArrayList<>();
-        List<OutboxEvent> unclaimed = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            for (List<OutboxEvent> written : List.of(handedOff, unclaimed)) {
-                written.addAll(outbox.events(CardControlClient.newMemberId(), new Outbox.Message(OutboxEvent.Type.NOTIFICATION_USAGE,
-                        NotifyUsageRequest.newBuilder().setCardLast4("0000").build())));
-            }
-        }
+        List<OutboxEvent> handedOff = usageNoticesDueIn2000(4);
+        List<OutboxEvent> unclaimed = usageNoticesDueIn2000(4);
         for (OutboxEvent event : handedOff) {
             event.claimToken = handingOffRelay;
             event.claimedUntil = due.plusSeconds(30);
@@ -170,6 +153,25 @@ class DecisionLedgerTest extends CardTestSupport {
             tx.markDelivered(ids(afterRelease), now); // leave nothing due for a relay another test runs
             return null;
         });
+    }
+
+    /** Due in the year 2000: older than anything other tests leave, so only a test's own events are due at these times. */
+    private static final Instant DUE = Instant.parse("2000-01-01T00:00:00Z");
+
+    /**
+     * {@code count} usage notices due at {@link #DUE}, not yet written; whatever other tests left due before 2001 is
+     * marked delivered first, so a claim sees only these.
+     */
+    private List<OutboxEvent> usageNoticesDueIn2000(int count) {
+        update("UPDATE outbox_event SET delivered_at = ? WHERE delivered_at IS NULL AND next_attempt_at < ?",
+                LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(2001, 1, 1, 0, 0));
+        Outbox outbox = new Outbox(Clock.fixed(DUE, ZoneOffset.UTC));
+        List<OutboxEvent> notices = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            notices.addAll(outbox.events(CardControlClient.newMemberId(), new Outbox.Message(OutboxEvent.Type.NOTIFICATION_USAGE,
+                    NotifyUsageRequest.newBuilder().setCardLast4("0000").build())));
+        }
+        return notices;
     }
 
     private static List<String> ids(List<OutboxEvent> events) {
