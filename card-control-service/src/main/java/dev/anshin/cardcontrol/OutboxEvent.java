@@ -1,6 +1,7 @@
 package dev.anshin.cardcontrol;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,20 +9,48 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import com.google.protobuf.MessageLite;
 
 /**
- * A message to another service, written in the transaction of the change it announces and delivered by the relay
- * until the receiver acknowledges it. The payload is the receiver's gRPC request, serialized; never a card number.
+ * A change announced to other services, written in the transaction of the change and delivered by the relay until
+ * every receiver has acknowledged it. The payload holds the receivers' gRPC requests, serialized: for a type with one
+ * delivery, its request; with several, each request length-delimited, in the order of {@link Type#deliveries}. Never a
+ * card number.
  */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent {
 
-    /** What the receiver is asked to do; each type is one RPC of one service. */
-    public enum Type {
+    /** One RPC of one receiving service: what that receiver is asked to do. */
+    public enum Delivery {
         STATEMENT_RECORD_AUTHORIZATION,
         NOTIFICATION_USAGE,
         NOTIFICATION_USAGE_CONFIRMATION
+    }
+
+    /** What is announced, and so to whom: the deliveries of an event of this type, in the payload's order. */
+    public enum Type {
+        /** An approval: the pending statement item, then the usage notice; one row for both receivers. */
+        APPROVAL(Delivery.STATEMENT_RECORD_AUTHORIZATION, Delivery.NOTIFICATION_USAGE),
+        /** A purchase declined as suspected fraud: the member is asked to confirm it. */
+        NOTIFICATION_USAGE_CONFIRMATION(Delivery.NOTIFICATION_USAGE_CONFIRMATION),
+        /** An approval's statement item, as approvals were written before {@link #APPROVAL} (schema V4): still delivered. */
+        STATEMENT_RECORD_AUTHORIZATION(Delivery.STATEMENT_RECORD_AUTHORIZATION),
+        /** An approval's usage notice, as approvals were written before {@link #APPROVAL} (schema V4): still delivered. */
+        NOTIFICATION_USAGE(Delivery.NOTIFICATION_USAGE);
+
+        public final List<Delivery> deliveries;
+
+        Type(Delivery... deliveries) {
+            this.deliveries = List.of(deliveries);
+        }
+
+        /** The bits of {@link OutboxEvent#acknowledgedDeliveries} when every delivery of this type is acknowledged. */
+        public int allDeliveries() {
+            return (1 << deliveries.size()) - 1;
+        }
     }
 
     @Id
@@ -47,6 +76,13 @@ public class OutboxEvent {
     @Column(name = "next_attempt_at", nullable = false)
     public Instant nextAttemptAt;
 
+    /**
+     * Which deliveries of the type their receivers have acknowledged so far: bit {@code i} for {@code deliveries[i]}.
+     * A delivery acknowledged is not sent again when another of the same event is retried.
+     */
+    @Column(name = "acknowledged_deliveries", nullable = false)
+    public int acknowledgedDeliveries;
+
     @Column(name = "claimed_until")
     public Instant claimedUntil;
 
@@ -58,4 +94,11 @@ public class OutboxEvent {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /**
+     * The requests the payload holds, as built, while the event is in the memory of the instance that wrote it
+     * ({@code null} once read back from the table).
+     */
+    @Transient
+    public List<MessageLite> requests;
 }

@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.MessageLite;
 
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthorizeResponse;
@@ -34,7 +37,10 @@ import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.common.v1.YearMonth;
+import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.cardcontrol.repository.OutboxEventRepository;
+import dev.anshin.cardcontrol.service.Outbox;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -94,7 +100,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
         assertEquals(first.toBuilder().setDecidedAt(first.getDecidedAt().toBuilder().setNanos(0)).build(),
                 second.toBuilder().setDecidedAt(second.getDecidedAt().toBuilder().setNanos(0)).build());
         assertEquals(5_000, queryLong("SELECT outstanding FROM card WHERE id = ?", h.card().getId().getValue()));
-        assertEquals(2, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", request.getAuthorizationId()));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", request.getAuthorizationId()));
     }
 
     @Test
@@ -227,7 +233,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
     }
 
     @Test
-    void anApprovalIsHandedOnToStatementsAndNotificationsInItsOwnTransactionAndADeclineIsNot() {
+    void anApprovalIsHandedOnToStatementsAndNotificationsInItsOwnTransactionAndADeclineIsNot() throws Exception {
         Holder h = holder(200_000);
         AuthorizeRequest approved = CardNetwork.purchase(h.details(), 3_000).build();
         AuthorizeRequest declined = CardNetwork.purchase(h.details(), 3_000).build();
@@ -236,9 +242,20 @@ class AuthorizationDecisionTest extends CardTestSupport {
         member(h.member()).suspendCard(SuspendCardRequest.newBuilder().setCardId(h.card().getId()).build());
         assertEquals(Decision.DECISION_DECLINED, authorize(declined).getDecision());
 
-        assertEquals(2, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", approved.getAuthorizationId()));
-        assertEquals("NOTIFICATION_USAGE,STATEMENT_RECORD_AUTHORIZATION", queryString(
-                "SELECT GROUP_CONCAT(event_type ORDER BY event_type) FROM outbox_event WHERE event_id = ?", approved.getAuthorizationId()));
+        assertEquals("APPROVAL", queryString(
+                "SELECT GROUP_CONCAT(event_type) FROM outbox_event WHERE event_id = ?", approved.getAuthorizationId()),
+                "one event for both receivers: the statement item and the usage notice");
+        OutboxEvent event = new OutboxEvent();
+        event.type = OutboxEvent.Type.APPROVAL;
+        event.payload = queryBytes("SELECT payload FROM outbox_event WHERE event_id = ?", approved.getAuthorizationId());
+        List<MessageLite> requests = Outbox.requests(event);
+        RecordAuthorizationRequest item = (RecordAuthorizationRequest) requests.get(0);
+        NotifyUsageRequest notice = (NotifyUsageRequest) requests.get(1);
+        assertEquals(approved.getAuthorizationId(), item.getAuthorizationId());
+        assertEquals(3_000, item.getAmount().getAmount());
+        assertEquals(approved.getAuthorizationId(), notice.getEventId());
+        assertEquals(3_000, notice.getAmount().getAmount());
+        assertEquals(h.member(), notice.getMemberId().getValue());
         assertEquals(0, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", declined.getAuthorizationId()));
     }
 

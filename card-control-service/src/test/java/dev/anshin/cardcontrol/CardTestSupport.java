@@ -1,10 +1,15 @@
 package dev.anshin.cardcontrol;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -13,8 +18,11 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 
+import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
+import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.CardControlServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.CardTransition;
+import dev.anshin.api.cardcontrol.v1.Decision;
 import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
 import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.PageRequest;
@@ -105,6 +113,30 @@ abstract class CardTestSupport {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A new card of {@code brand} for {@code member}, and {@code count} purchases on it from {@code firstAmount} yen up,
+     * each approved (asserted): their authorization ids, for following them through the outbox.
+     */
+    List<String> approvedPurchases(String member, CardBrand brand, int count, long firstAmount) {
+        CardNetwork network = new CardNetwork(client());
+        var details = network.detailsOf(member, client().issueCard(member, brand, true, 500_000));
+        List<String> authorizationIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            AuthorizeRequest purchase = CardNetwork.purchase(details, firstAmount + i).build();
+            assertEquals(Decision.DECISION_APPROVED, network.stub().authorize(purchase).getDecision());
+            authorizationIds.add(purchase.getAuthorizationId());
+        }
+        return authorizationIds;
+    }
+
+    /** Waits, checking every {@code every}, until the relay has delivered these authorizations' events or {@code timeout} passes. */
+    void awaitDelivered(List<String> authorizationIds, Duration timeout, Duration every) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (undeliveredEvents(authorizationIds) > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(every.toMillis());
         }
     }
 

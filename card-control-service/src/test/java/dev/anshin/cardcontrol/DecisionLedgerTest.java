@@ -27,12 +27,14 @@ import jakarta.persistence.PersistenceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.mysql.cj.jdbc.MysqlDataSource;
 
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.service.Outbox;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -72,9 +74,9 @@ class DecisionLedgerTest extends CardTestSupport {
     }
 
     @Test
-    void aRelayClaimsOnlyEventsNoOtherRelayHoldsAndTakesOverThoseWhoseLeaseRanOut() {
+    void aRelayClaimsOnlyEventsNoOtherRelayHoldsAndTakesOverThoseWhoseLeaseRanOut() throws InvalidProtocolBufferException {
         Instant due = DUE;
-        List<OutboxEvent> written = usageNoticesDueIn2000(10);
+        List<OutboxEvent> written = approvalsDueIn2000(10);
         ledger.inTransaction(tx -> {
             tx.insertOutbox(written);
             return null;
@@ -90,11 +92,12 @@ class DecisionLedgerTest extends CardTestSupport {
         all.addAll(ids(second));
         assertEquals(Set.copyOf(ids(written)), all, "every event claimed once");
 
-        // The first relay hears back: five acknowledged, one refused; the second relay dies holding its four.
+        // The first relay hears back: five acknowledged by both receivers, one by statements only (its usage notice
+        // refused); the second relay dies holding its four.
         OutboxEvent refused = first.get(5);
         ledger.inTransaction(tx -> {
             tx.markDelivered(ids(first.subList(0, 5)), now);
-            tx.markFailed(List.of(new DecisionLedger.FailedDelivery(refused, now.plusSeconds(5), "UNAVAILABLE: busy")));
+            tx.markFailed(List.of(new DecisionLedger.FailedDelivery(refused, 0b01, now.plusSeconds(5), "UNAVAILABLE: busy")));
             return null;
         });
         Instant afterTheLease = now.plusSeconds(40);
@@ -103,7 +106,11 @@ class DecisionLedgerTest extends CardTestSupport {
         Set<String> expected = new HashSet<>(ids(second));
         expected.add(refused.id);
         assertEquals(expected, Set.copyOf(ids(third)), "the dead relay's events and the refused one, not the delivered ones");
-        assertEquals(1, third.stream().filter(e -> e.id.equals(refused.id)).findFirst().orElseThrow().attempts);
+        OutboxEvent retried = third.stream().filter(e -> e.id.equals(refused.id)).findFirst().orElseThrow();
+        assertEquals(1, retried.attempts);
+        assertEquals(0b01, retried.acknowledgedDeliveries, "the statement item acknowledged, so not to be sent again");
+        assertEquals(written.stream().filter(e -> e.id.equals(refused.id)).findFirst().orElseThrow().requests,
+                Outbox.requests(retried), "both requests read back from the payload as they were written");
         assertEquals("UNAVAILABLE: busy", queryString("SELECT last_error FROM outbox_event WHERE id = ?", refused.id));
         for (OutboxEvent delivered : first.subList(0, 5)) {
             assertEquals(1, queryLong("SELECT COUNT(*) FROM outbox_event WHERE id = ? AND delivered_at IS NOT NULL", delivered.id));
@@ -118,8 +125,8 @@ class DecisionLedgerTest extends CardTestSupport {
     void eventsWrittenUnderARelaysClaimAreNoOtherRelaysUntilThatRelayReleasesThem() {
         Instant due = DUE;
         String handingOffRelay = UUID.randomUUID().toString();
-        List<OutboxEvent> handedOff = usageNoticesDueIn2000(4);
-        List<OutboxEvent> unclaimed = usageNoticesDueIn2000(4);
+        List<OutboxEvent> handedOff = approvalsDueIn2000(4);
+        List<OutboxEvent> unclaimed = approvalsDueIn2000(4);
         for (OutboxEvent event : handedOff) {
             event.claimToken = handingOffRelay;
             event.claimedUntil = due.plusSeconds(30);
@@ -139,7 +146,7 @@ class DecisionLedgerTest extends CardTestSupport {
         ledger.inTransaction(tx -> {
             tx.markDelivered(ids(polled), now);
             tx.markDelivered(List.of(handedOff.get(0).id), now);
-            tx.markFailed(List.of(new DecisionLedger.FailedDelivery(refused, now, "UNAVAILABLE: busy")));
+            tx.markFailed(List.of(new DecisionLedger.FailedDelivery(refused, 0, now, "UNAVAILABLE: busy")));
             return null;
         });
         int released = ledger.inTransaction(tx -> tx.releaseClaims(handingOffRelay));
@@ -159,19 +166,21 @@ class DecisionLedgerTest extends CardTestSupport {
     private static final Instant DUE = Instant.parse("2000-01-01T00:00:00Z");
 
     /**
-     * {@code count} usage notices due at {@link #DUE}, not yet written; whatever other tests left due before 2001 is
-     * marked delivered first, so a claim sees only these.
+     * {@code count} approvals' events due at {@link #DUE}, not yet written; whatever other tests left due before 2001
+     * is marked delivered first, so a claim sees only these.
      */
-    private List<OutboxEvent> usageNoticesDueIn2000(int count) {
+    private List<OutboxEvent> approvalsDueIn2000(int count) {
         update("UPDATE outbox_event SET delivered_at = ? WHERE delivered_at IS NULL AND next_attempt_at < ?",
                 LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(2001, 1, 1, 0, 0));
         Outbox outbox = new Outbox(Clock.fixed(DUE, ZoneOffset.UTC));
-        List<OutboxEvent> notices = new ArrayList<>();
+        List<OutboxEvent> approvals = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            notices.addAll(outbox.events(CardControlClient.newMemberId(), new Outbox.Message(OutboxEvent.Type.NOTIFICATION_USAGE,
-                    NotifyUsageRequest.newBuilder().setCardLast4("0000").build())));
+            String authorizationId = UUID.randomUUID().toString();
+            approvals.add(outbox.event(authorizationId, OutboxEvent.Type.APPROVAL,
+                    RecordAuthorizationRequest.newBuilder().setAuthorizationId(authorizationId).setMerchantName("店 " + i).build(),
+                    NotifyUsageRequest.newBuilder().setEventId(authorizationId).setCardLast4("0000").build()));
         }
-        return notices;
+        return approvals;
     }
 
     private static List<String> ids(List<OutboxEvent> events) {

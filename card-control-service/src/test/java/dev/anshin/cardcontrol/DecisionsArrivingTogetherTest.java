@@ -67,7 +67,7 @@ class DecisionsArrivingTogetherTest extends CardTestSupport {
         assertEquals(100_000, queryLong("SELECT SUM(outstanding) FROM card WHERE member_id = ?", member));
         assertEquals(4, queryLong("SELECT COUNT(*) FROM outbox_event e JOIN card_authorization a"
                 + " ON a.authorization_id = e.event_id JOIN card c ON c.id = a.card_id"
-                + " WHERE e.event_type = 'STATEMENT_RECORD_AUTHORIZATION' AND c.member_id = ?", member));
+                + " WHERE e.event_type = 'APPROVAL' AND c.member_id = ?", member));
     }
 
     @Test

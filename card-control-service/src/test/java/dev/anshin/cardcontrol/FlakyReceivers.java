@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +36,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * each event is refused {@link #FAILURES_PER_EVENT} times (UNAVAILABLE: as an item of a batch, with its whole call, or
  * in an answer missing a result) before it is accepted. Counts what was
  * accepted per event, and whether every call carried a bearer token. Resource arguments: {@code failures-per-event}
- * (0 accepts every event at once) and the relay's {@code poll-interval}.
+ * (0 accepts every event at once), {@code refused} (the kinds that refuse, comma-separated: STATEMENT_RECORD_AUTHORIZATION,
+ * NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION; all of them unless given; the others accept at once) and the
+ * relay's {@code poll-interval}.
  */
 public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
 
@@ -47,6 +50,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
     static final AtomicInteger incompleteAnswers = new AtomicInteger();
 
     private static volatile int failuresPerEvent = FAILURES_PER_EVENT;
+    private static volatile Set<String> refusing;
     private String pollInterval = "1s";
     private Server server;
 
@@ -54,6 +58,7 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
     public void init(Map<String, String> args) {
         failuresPerEvent = Integer.parseInt(args.getOrDefault("failures-per-event", Integer.toString(FAILURES_PER_EVENT)));
         pollInterval = args.getOrDefault("poll-interval", "1s");
+        refusing = args.containsKey("refused") ? Set.of(args.get("refused").split(",")) : null;
     }
 
     @Override
@@ -102,7 +107,8 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
     /** Counts this delivery of the event; true when it is accepted, false when it is one of the refusals. */
     private static boolean arrive(String kind, String eventId) {
         String key = kind + ":" + eventId;
-        if (attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= failuresPerEvent) {
+        if (attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= failuresPerEvent
+                && (refusing == null || refusing.contains(kind))) {
             return false;
         }
         accepted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();

@@ -3,16 +3,11 @@ package dev.anshin.cardcontrol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
-import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
-import dev.anshin.api.cardcontrol.v1.Decision;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,21 +23,9 @@ class OutboxHandOffTest extends CardTestSupport {
 
     @Test
     void anApprovalIsHandedToTheRelayInMemoryAndReachesBothReceiversOnceWithoutWaitingForAPoll() throws InterruptedException {
-        String member = CardControlClient.newMemberId();
-        CardNetwork network = new CardNetwork(client());
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_MASTERCARD, true, 500_000);
-        var details = network.detailsOf(member, card);
-        List<String> authorizationIds = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            AuthorizeRequest purchase = CardNetwork.purchase(details, 2_000 + i).build();
-            assertEquals(Decision.DECISION_APPROVED, network.stub().authorize(purchase).getDecision());
-            authorizationIds.add(purchase.getAuthorizationId());
-        }
+        List<String> authorizationIds = approvedPurchases(CardControlClient.newMemberId(), CardBrand.CARD_BRAND_MASTERCARD, 3, 2_000);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (undeliveredEvents(authorizationIds) > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        awaitDelivered(authorizationIds, Duration.ofSeconds(30), Duration.ofMillis(50));
 
         assertEquals(0, undeliveredEvents(authorizationIds), "delivered long before the next poll, an hour away");
         for (String id : authorizationIds) {

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
-import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
-import dev.anshin.api.cardcontrol.v1.Decision;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -26,23 +22,11 @@ class OutboxRelayTest extends CardTestSupport {
     @Test
     void everyApprovalReachesStatementsAndNotificationsExactlyOnceThroughRefusedItemsRefusedCallsAndIncompleteAnswers() throws InterruptedException {
         String member = CardControlClient.newMemberId();
-        CardNetwork network = new CardNetwork(client());
-        List<String> authorizationIds = new ArrayList<>();
         // Two cards, four purchases each: under the velocity rule, all approved.
-        for (int c = 0; c < 2; c++) {
-            Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
-            var details = network.detailsOf(member, card);
-            for (int i = 0; i < 4; i++) {
-                AuthorizeRequest purchase = CardNetwork.purchase(details, 1_000 + i).build();
-                assertEquals(Decision.DECISION_APPROVED, network.stub().authorize(purchase).getDecision());
-                authorizationIds.add(purchase.getAuthorizationId());
-            }
-        }
+        List<String> authorizationIds = new ArrayList<>(approvedPurchases(member, CardBrand.CARD_BRAND_VISA, 4, 1_000));
+        authorizationIds.addAll(approvedPurchases(member, CardBrand.CARD_BRAND_VISA, 4, 1_000));
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (undeliveredEvents(authorizationIds) > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
+        awaitDelivered(authorizationIds, Duration.ofSeconds(60), Duration.ofMillis(200));
 
         assertEquals(0, undeliveredEvents(authorizationIds), "every event acknowledged in the end");
         for (String id : authorizationIds) {

@@ -42,8 +42,8 @@ class OutboxRetentionTest extends CardTestSupport {
         retention.purge();
 
         assertEquals(0, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", expired));
-        assertEquals(2, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", recent));
-        assertEquals(2, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ? AND delivered_at IS NULL", waiting));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ?", recent));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM outbox_event WHERE event_id = ? AND delivered_at IS NULL", waiting));
         assertEquals(1, queryLong("SELECT COUNT(*) FROM card_authorization WHERE authorization_id = ?", expired),
                 "the decision itself is kept");
     }

@@ -74,8 +74,11 @@ public class DecisionLedger {
     public record AccountsAndApprovals(Map<String, AccountOnFile> accounts, Map<String, Long> approvalsSince) {
     }
 
-    /** A delivery the receiver did not acknowledge: the event's next attempt, and what went wrong (at most 500 chars). */
-    public record FailedDelivery(OutboxEvent event, Instant nextAttemptAt, String error) {
+    /**
+     * An event not every receiver acknowledged: which of its deliveries have been by now (bits as in
+     * {@link OutboxEvent#acknowledgedDeliveries}), its next attempt, and what went wrong (at most 500 chars).
+     */
+    public record FailedDelivery(OutboxEvent event, int acknowledgedDeliveries, Instant nextAttemptAt, String error) {
     }
 
     private static final String LOCK_CARDS = "SELECT id, pan_lookup_hash, account_id, member_id, brand, last4,"
@@ -126,14 +129,15 @@ public class DecisionLedger {
     private static final String CLAIM_EVENTS = "UPDATE outbox_event SET claim_token = ?, claimed_until = ?"
             + " WHERE id IN (%s) AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)";
     /** By primary key: claim_token has no index, and the table keeps every delivered event for the retention. */
-    private static final String CLAIMED_EVENTS = "SELECT id, event_type, event_id, payload, attempts"
+    private static final String CLAIMED_EVENTS = "SELECT id, event_type, event_id, payload, attempts, acknowledged_deliveries"
             + " FROM outbox_event WHERE id IN (%s) AND claim_token = ? ORDER BY created_at";
     private static final String MARK_DELIVERED = "UPDATE outbox_event SET delivered_at = ?, claimed_until = NULL,"
             + " claim_token = NULL WHERE id IN (%s)";
     private static final String RELEASE_CLAIMS = "UPDATE outbox_event SET claim_token = NULL, claimed_until = NULL"
             + " WHERE claim_token = ? AND delivered_at IS NULL";
     private static final String MARK_FAILED = "UPDATE outbox_event SET attempts = attempts + 1, next_attempt_at = ?,"
-            + " last_error = ?, claimed_until = NULL, claim_token = NULL WHERE id = ? AND claim_token = ?";
+            + " last_error = ?, acknowledged_deliveries = ?, claimed_until = NULL, claim_token = NULL"
+            + " WHERE id = ? AND claim_token = ?";
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Logger LOG = Logger.getLogger(DecisionLedger.class);
@@ -604,7 +608,7 @@ public class DecisionLedger {
          * pick the same candidates, but the conditional update gives each event to one of them only; the events of a
          * relay that died mid-delivery are due again when its lease ends. (Not {@code SKIP LOCKED}: H2, used by
          * {@code ./anshin up}, lacks it.) The claimed events carry what the relay uses: their type, key, payload,
-         * attempts so far, and the claim token their outcome is recorded under.
+         * attempts so far, the deliveries already acknowledged, and the claim token their outcome is recorded under.
          */
         public List<OutboxEvent> claimDue(Instant now, Instant leaseEnd, int limit) {
             try {
@@ -644,6 +648,7 @@ public class DecisionLedger {
                             event.eventId = rows.getString(3);
                             event.payload = rows.getBytes(4);
                             event.attempts = rows.getInt(5);
+                            event.acknowledgedDeliveries = rows.getInt(6);
                             event.claimToken = token;
                             claimed.add(event);
                         }
@@ -670,7 +675,8 @@ public class DecisionLedger {
         }
 
         /**
-         * Each failed delivery waits for its next attempt, its error recorded; only under the claim it was sent with
+         * Each event not every receiver acknowledged waits for its next attempt, its error and the deliveries that
+         * were acknowledged recorded; only under the claim it was sent with
          * (an event whose lease ran out and that another relay claimed meanwhile is that relay's now).
          */
         public void markFailed(Collection<FailedDelivery> failures) {
@@ -681,8 +687,9 @@ public class DecisionLedger {
                 for (FailedDelivery failure : failures) {
                     update.setObject(1, utc(failure.nextAttemptAt()));
                     update.setString(2, failure.error());
-                    update.setString(3, failure.event().id);
-                    update.setString(4, failure.event().claimToken);
+                    update.setInt(3, failure.acknowledgedDeliveries());
+                    update.setString(4, failure.event().id);
+                    update.setString(5, failure.event().claimToken);
                     update.addBatch();
                 }
                 update.executeBatch();

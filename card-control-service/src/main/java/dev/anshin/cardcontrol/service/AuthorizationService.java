@@ -47,7 +47,6 @@ import dev.anshin.cardcontrol.config.DecisionBatchConfig;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.AccountOnFile;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
-import dev.anshin.cardcontrol.service.Outbox.Message;
 
 /**
  * Authorization decisions for the card network (オーソリ).
@@ -340,8 +339,8 @@ public class AuthorizationService {
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
             CardAuthorization declined = record(batch, pending, card, DeclineReason.SUSPECTED_FRAUD);
-            batch.events.addAll(outbox.events(request.authorizationId(),
-                    new Message(OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION, StartUsageConfirmationRequest.newBuilder()
+            batch.events.add(outbox.event(request.authorizationId(), OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION,
+                    StartUsageConfirmationRequest.newBuilder()
                             .setEventId(request.authorizationId())
                             .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
                             .setCardId(CardId.newBuilder().setValue(card.id()))
@@ -349,7 +348,7 @@ public class AuthorizationService {
                             .setAmount(Yen.newBuilder().setAmount(request.amount()))
                             .setMerchantName(request.merchantName())
                             .setAttemptedAt(timestamp(request.requestedAt() != null ? request.requestedAt() : batch.now))
-                            .build())));
+                            .build()));
             return declined;
         }
         if (card.outstanding() + batch.reservedByCard.getOrDefault(card.id(), 0L) + request.amount() > card.usableLimit()) {
@@ -365,11 +364,11 @@ public class AuthorizationService {
         return approved;
     }
 
-    /** The pending statement item and the usage notice, committed with the approval. */
+    /** The pending statement item and the usage notice, in one outbox event committed with the approval. */
     private void handOn(Batch batch, CardAuthorization approval, CardOnFile card, AuthorizationRequest request) {
         Timestamp at = timestamp(approval.decidedAt);
-        batch.events.addAll(outbox.events(approval.authorizationId,
-                new Message(OutboxEvent.Type.STATEMENT_RECORD_AUTHORIZATION, RecordAuthorizationRequest.newBuilder()
+        batch.events.add(outbox.event(approval.authorizationId, OutboxEvent.Type.APPROVAL,
+                RecordAuthorizationRequest.newBuilder()
                         .setAuthorizationId(approval.authorizationId)
                         .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
                         .setCard(MaskedCard.newBuilder()
@@ -379,8 +378,8 @@ public class AuthorizationService {
                         .setMerchantName(approval.merchantName)
                         .setAmount(Yen.newBuilder().setAmount(approval.amount))
                         .setAuthorizedAt(at)
-                        .build()),
-                new Message(OutboxEvent.Type.NOTIFICATION_USAGE, NotifyUsageRequest.newBuilder()
+                        .build(),
+                NotifyUsageRequest.newBuilder()
                         .setEventId(approval.authorizationId)
                         .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
                         .setCardId(CardId.newBuilder().setValue(card.id()))
@@ -389,7 +388,7 @@ public class AuthorizationService {
                         .setMerchantName(approval.merchantName)
                         .setCategory(category(request))
                         .setAuthorizedAt(at)
-                        .build())));
+                        .build()));
     }
 
     private CardAuthorization record(Batch batch, Pending pending, CardOnFile card, DeclineReason reason) {

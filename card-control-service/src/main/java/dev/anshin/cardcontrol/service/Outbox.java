@@ -1,5 +1,8 @@
 package dev.anshin.cardcontrol.service;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,13 +12,21 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+
+import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
+import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 
 import dev.anshin.cardcontrol.OutboxEvent;
 
 /**
- * Builds outbox events: one per receiver's request, all under the receivers' deduplication key. They are written in the
- * transaction of the change they announce ({@link dev.anshin.cardcontrol.repository.DecisionLedger.Tx#insertOutbox}).
+ * Builds outbox events: one per announced change, carrying each receiver's request, under the receivers'
+ * deduplication key. They are written in the transaction of the change they announce
+ * ({@link dev.anshin.cardcontrol.repository.DecisionLedger.Tx#insertOutbox}).
  */
 @ApplicationScoped
 public class Outbox {
@@ -26,25 +37,75 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** One receiver's request: which RPC of which service (the type), and its message. */
-    public record Message(OutboxEvent.Type type, MessageLite request) {
+    /**
+     * One event of {@code type}, due at once, under the receivers' deduplication key {@code eventId}: one request per
+     * delivery of the type, in the type's order. The event keeps the requests as built, so a relay handed the event in
+     * memory sends them without reading the payload back.
+     */
+    public OutboxEvent event(String eventId, OutboxEvent.Type type, MessageLite... requests) {
+        if (requests.length != type.deliveries.size()) {
+            throw new IllegalArgumentException(type + " takes " + type.deliveries.size() + " requests, not " + requests.length);
+        }
+        Instant now = clock.instant();
+        OutboxEvent event = new OutboxEvent();
+        event.id = timeOrderedId(now);
+        event.type = type;
+        event.eventId = eventId;
+        event.requests = List.of(requests);
+        event.payload = payload(event.requests);
+        event.createdAt = now;
+        event.nextAttemptAt = now;
+        return event;
     }
 
-    /** One event per message, all under the receivers' deduplication key {@code eventId}, due at once. */
-    public List<OutboxEvent> events(String eventId, Message... messages) {
-        Instant now = clock.instant();
-        List<OutboxEvent> batch = new ArrayList<>(messages.length);
-        for (Message message : messages) {
-            OutboxEvent event = new OutboxEvent();
-            event.id = timeOrderedId(now);
-            event.type = message.type();
-            event.eventId = eventId;
-            event.payload = message.request().toByteArray();
-            event.createdAt = now;
-            event.nextAttemptAt = now;
-            batch.add(event);
+    /** One request as it is; several each length-delimited, one after the other ({@link OutboxEvent}). */
+    static byte[] payload(List<MessageLite> requests) {
+        if (requests.size() == 1) {
+            return requests.get(0).toByteArray();
         }
-        return batch;
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(requests.stream().mapToInt(r -> r.getSerializedSize() + 2).sum());
+        try {
+            for (MessageLite request : requests) {
+                request.writeDelimitedTo(payload);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return payload.toByteArray();
+    }
+
+    /**
+     * The requests an event's payload holds, read with each delivery's parser in the type's order. An event written
+     * by this service is always readable; anything else is refused rather than half read.
+     */
+    public static List<MessageLite> requests(OutboxEvent event) throws InvalidProtocolBufferException {
+        List<OutboxEvent.Delivery> deliveries = event.type.deliveries;
+        if (deliveries.size() == 1) {
+            return List.of(parser(deliveries.get(0)).parseFrom(event.payload));
+        }
+        CodedInputStream payload = CodedInputStream.newInstance(event.payload);
+        List<MessageLite> requests = new ArrayList<>(deliveries.size());
+        try {
+            for (OutboxEvent.Delivery delivery : deliveries) {
+                requests.add(parser(delivery).parseFrom(payload.readByteArray()));
+            }
+            if (!payload.isAtEnd()) {
+                throw new InvalidProtocolBufferException("payload has more than " + deliveries.size() + " requests");
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidProtocolBufferException(e);
+        }
+        return requests;
+    }
+
+    private static Parser<? extends MessageLite> parser(OutboxEvent.Delivery delivery) {
+        return switch (delivery) {
+            case STATEMENT_RECORD_AUTHORIZATION -> RecordAuthorizationRequest.parser();
+            case NOTIFICATION_USAGE -> NotifyUsageRequest.parser();
+            case NOTIFICATION_USAGE_CONFIRMATION -> StartUsageConfirmationRequest.parser();
+        };
     }
 
     /**

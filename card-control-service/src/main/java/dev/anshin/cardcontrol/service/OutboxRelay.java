@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +24,7 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
+import com.google.protobuf.MessageLite;
 
 import dev.anshin.api.common.v1.ItemResult;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
@@ -228,60 +226,67 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends the whole batch at once: one call per receiver for its batched type (each call has its own deadline), one
-     * call per usage confirmation; then records the outcomes in one transaction: the acknowledged events in one
-     * update, each failure with its own next attempt.
+     * Sends the whole batch at once: for each event, each delivery its receiver has not yet acknowledged; one call per
+     * receiver for its batched deliveries (each call has its own deadline), one call per usage confirmation. Then
+     * records the outcomes in one transaction: the events every receiver has now acknowledged in one update, each
+     * other event with the deliveries acknowledged so far and its own next attempt.
      */
     private void deliver(List<OutboxEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<OutboxEvent> statementItems = new ArrayList<>();
-        List<OutboxEvent> usageNotices = new ArrayList<>();
+        List<Heard> outcomes = new ArrayList<>(batch.size());
+        List<Part> statementItems = new ArrayList<>();
+        List<Part> usageNotices = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
         for (OutboxEvent event : batch) {
-            switch (event.type) {
-                case STATEMENT_RECORD_AUTHORIZATION -> statementItems.add(event);
-                case NOTIFICATION_USAGE -> usageNotices.add(event);
-                case NOTIFICATION_USAGE_CONFIRMATION -> sent.add(sendConfirmation(event));
+            Heard outcome = new Heard(event);
+            outcomes.add(outcome);
+            List<MessageLite> requests;
+            try {
+                requests = event.requests != null ? event.requests : Outbox.requests(event);
+            } catch (InvalidProtocolBufferException e) {
+                LOG.errorf("outbox event %s (%s %s) has an unreadable payload; it waits for its next attempt at %s",
+                        event.id, event.type, event.eventId, outcome.refused("unreadable payload"));
+                continue;
+            }
+            for (int i = 0; i < requests.size(); i++) {
+                if ((event.acknowledgedDeliveries & 1 << i) != 0) {
+                    continue;
+                }
+                Part part = new Part(outcome, event.type.deliveries.get(i), 1 << i, requests.get(i));
+                switch (part.delivery()) {
+                    case STATEMENT_RECORD_AUTHORIZATION -> statementItems.add(part);
+                    case NOTIFICATION_USAGE -> usageNotices.add(part);
+                    case NOTIFICATION_USAGE_CONFIRMATION -> sent.add(send(List.of(part), () -> Futures.transform(
+                            notification.startUsageConfirmation((StartUsageConfirmationRequest) part.request()),
+                            response -> List.of(ItemResult.newBuilder().setKey(event.eventId).build()),
+                            MoreExecutors.directExecutor())));
+                }
             }
         }
-        for (List<OutboxEvent> part : Lists.partition(statementItems, MAX_ITEMS_PER_CALL)) {
-            sendBatch(part, RecordAuthorizationRequest.parser(), sent, items -> Futures.transform(
-                    statement.recordAuthorizations(RecordAuthorizationsRequest.newBuilder().addAllItems(items).build()),
-                    RecordAuthorizationsResponse::getResultsList, MoreExecutors.directExecutor()));
+        for (List<Part> call : Lists.partition(statementItems, MAX_ITEMS_PER_CALL)) {
+            sent.add(send(call, () -> Futures.transform(statement.recordAuthorizations(RecordAuthorizationsRequest
+                    .newBuilder().addAllItems(requests(call, RecordAuthorizationRequest.class)).build()),
+                    RecordAuthorizationsResponse::getResultsList, MoreExecutors.directExecutor())));
         }
-        for (List<OutboxEvent> part : Lists.partition(usageNotices, MAX_ITEMS_PER_CALL)) {
-            sendBatch(part, NotifyUsageRequest.parser(), sent, items -> Futures.transform(
-                    notification.notifyUsages(NotifyUsagesRequest.newBuilder().addAllItems(items).build()),
-                    NotifyUsagesResponse::getResultsList, MoreExecutors.directExecutor()));
+        for (List<Part> call : Lists.partition(usageNotices, MAX_ITEMS_PER_CALL)) {
+            sent.add(send(call, () -> Futures.transform(notification.notifyUsages(NotifyUsagesRequest
+                    .newBuilder().addAllItems(requests(call, NotifyUsageRequest.class)).build()),
+                    NotifyUsagesResponse::getResultsList, MoreExecutors.directExecutor())));
         }
 
+        for (Sent call : sent) {
+            hear(call);
+        }
         List<String> delivered = new ArrayList<>(batch.size());
         List<FailedDelivery> failed = new ArrayList<>();
-        for (Sent call : sent) {
-            List<ItemResult> results;
-            try {
-                results = call.results().get();
-                checkAnswered(call.events(), results);
-            } catch (ExecutionException e) {
-                failAll(call.events(), describe(e.getCause()), failed);
-                continue;
-            } catch (IllegalStateException e) {
-                failAll(call.events(), e.getMessage(), failed);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failAll(call.events(), "interrupted", failed);
-                continue;
-            }
-            for (int i = 0; i < results.size(); i++) {
-                ItemResult result = results.get(i);
-                if (result.getCode() == Status.Code.OK.value()) {
-                    delivered.add(call.events().get(i).id);
-                } else {
-                    failed.add(fail(call.events().get(i), describe(result)));
-                }
+        for (Heard outcome : outcomes) {
+            OutboxEvent event = outcome.event;
+            if (outcome.acknowledged == event.type.allDeliveries()) {
+                delivered.add(event.id);
+            } else {
+                failed.add(new FailedDelivery(event, outcome.acknowledged, outcome.refused("not acknowledged"), outcome.error));
             }
         }
         Instant now = clock.instant();
@@ -292,59 +297,112 @@ public class OutboxRelay {
         });
     }
 
-    /** Events sent in one call, and the receiver's answer for each of them, in the same order. */
-    private record Sent(List<OutboxEvent> events, ListenableFuture<List<ItemResult>> results) {
+    /** One delivery of one event: its receiver's request, and its bit in the event's acknowledged deliveries. */
+    private record Part(Heard outcome, OutboxEvent.Delivery delivery, int bit, MessageLite request) {
+    }
+
+    /** Parts sent in one call, and the receiver's answer for each of them, in the same order. */
+    private record Sent(List<Part> parts, ListenableFuture<List<ItemResult>> results) {
     }
 
     /**
-     * One call for {@code batch}, built from the events' payloads. An event whose payload cannot be read (impossible
-     * for events this service wrote) is failed on its own, loudly, rather than dropped or allowed to hold back the rest.
+     * What a pass heard back about one event: the deliveries acknowledged by now (those of earlier attempts
+     * included), and, once one is refused, the first error and the event's next attempt.
      */
-    private <T extends Message> void sendBatch(List<OutboxEvent> batch, Parser<T> parser, List<Sent> sent,
-            Function<List<T>, ListenableFuture<List<ItemResult>>> call) {
-        List<OutboxEvent> included = new ArrayList<>(batch.size());
-        List<T> items = new ArrayList<>(batch.size());
-        for (OutboxEvent event : batch) {
-            try {
-                items.add(parser.parseFrom(event.payload));
-                included.add(event);
-            } catch (InvalidProtocolBufferException e) {
-                sent.add(new Sent(List.of(event), Futures.immediateFailedFuture(new IllegalStateException("unreadable payload"))));
-            }
+    private final class Heard {
+
+        final OutboxEvent event;
+        int acknowledged;
+        String error;
+        Instant nextAttemptAt;
+
+        Heard(OutboxEvent event) {
+            this.event = event;
+            this.acknowledged = event.acknowledgedDeliveries;
         }
-        if (!included.isEmpty()) {
-            sent.add(new Sent(included, guarded(() -> call.apply(items))));
+
+        /** A delivery was refused: the event is tried again (what was acknowledged is not sent again); when. */
+        Instant refused(String why) {
+            if (error == null) {
+                error = bounded(why);
+                nextAttemptAt = clock.instant().plus(backoff(event.attempts + 1));
+            }
+            return nextAttemptAt;
         }
     }
 
-    private Sent sendConfirmation(OutboxEvent event) {
-        ListenableFuture<List<ItemResult>> answered;
-        try {
-            StartUsageConfirmationRequest request = StartUsageConfirmationRequest.parseFrom(event.payload);
-            answered = guarded(() -> Futures.transform(notification.startUsageConfirmation(request),
-                    response -> List.of(ItemResult.newBuilder().setKey(event.eventId).build()), MoreExecutors.directExecutor()));
-        } catch (InvalidProtocolBufferException e) {
-            answered = Futures.immediateFailedFuture(new IllegalStateException("unreadable payload"));
+    private static <T> List<T> requests(List<Part> parts, Class<T> type) {
+        List<T> requests = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            requests.add(type.cast(part.request()));
         }
-        return new Sent(List.of(event), answered);
+        return requests;
     }
 
     /** A call that could not even start (e.g. no token could be obtained) fails like any other: its events wait. */
-    private static ListenableFuture<List<ItemResult>> guarded(Supplier<ListenableFuture<List<ItemResult>>> call) {
+    private static Sent send(List<Part> parts, Supplier<ListenableFuture<List<ItemResult>>> call) {
+        ListenableFuture<List<ItemResult>> results;
         try {
-            return call.get();
+            results = call.get();
         } catch (RuntimeException e) {
-            return Futures.immediateFailedFuture(e);
+            results = Futures.immediateFailedFuture(e);
+        }
+        return new Sent(parts, results);
+    }
+
+    /**
+     * Waits for one call's answer and notes it on its events: each item acknowledged or refused (one log line per
+     * refusal), or, when the call failed or its answer cannot be trusted, all of them refused (one log line).
+     */
+    private void hear(Sent call) {
+        List<ItemResult> results;
+        String failure;
+        try {
+            results = call.results().get();
+            checkAnswered(call.parts(), results);
+            failure = null;
+        } catch (ExecutionException e) {
+            results = null;
+            failure = describe(e.getCause());
+        } catch (IllegalStateException e) {
+            results = null;
+            failure = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            results = null;
+            failure = "interrupted";
+        }
+        if (failure != null) {
+            Instant soonest = Instant.MAX;
+            for (Part part : call.parts()) {
+                Instant next = part.outcome().refused(failure);
+                soonest = next.isBefore(soonest) ? next : soonest;
+            }
+            LOG.warnf("delivery of %d %s request(s) failed (%s); next attempt at %s or later", call.parts().size(),
+                    call.parts().get(0).delivery(), bounded(failure), soonest);
+            return;
+        }
+        for (int i = 0; i < results.size(); i++) {
+            ItemResult result = results.get(i);
+            Part part = call.parts().get(i);
+            if (result.getCode() == Status.Code.OK.value()) {
+                part.outcome().acknowledged |= part.bit();
+            } else {
+                OutboxEvent event = part.outcome().event;
+                Instant next = part.outcome().refused(describe(result));
+                LOG.warnf("delivery of %s %s failed (attempt %d: %s); next attempt at %s", part.delivery(), event.eventId,
+                        event.attempts + 1, bounded(describe(result)), next);
+            }
         }
     }
 
     /** A receiver must answer each item, in order; an answer that does not is not trusted for any of them. */
-    private static void checkAnswered(List<OutboxEvent> sent, List<ItemResult> results) {
+    private static void checkAnswered(List<Part> sent, List<ItemResult> results) {
         if (results.size() != sent.size()) {
             throw new IllegalStateException("receiver answered " + results.size() + " results for " + sent.size() + " items");
         }
         for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).getKey().equals(sent.get(i).eventId)) {
+            if (!results.get(i).getKey().equals(sent.get(i).outcome().event.eventId)) {
                 throw new IllegalStateException("receiver answered result " + i + " for another item");
             }
         }
@@ -359,29 +417,6 @@ public class OutboxRelay {
             return e.getStatus().getCode() + (e.getStatus().getDescription() != null ? ": " + e.getStatus().getDescription() : "");
         }
         return failure.getClass().getSimpleName() + (failure.getMessage() != null ? ": " + failure.getMessage() : "");
-    }
-
-    private FailedDelivery fail(OutboxEvent event, String error) {
-        FailedDelivery failure = retryLater(event, error);
-        LOG.warnf("delivery of %s %s failed (attempt %d: %s); next attempt at %s", event.type, event.eventId,
-                event.attempts + 1, failure.error(), failure.nextAttemptAt());
-        return failure;
-    }
-
-    /** A whole call failed: every event in it waits for its own next attempt; one log line for the call. */
-    private void failAll(List<OutboxEvent> sent, String error, List<FailedDelivery> failed) {
-        Instant soonest = Instant.MAX;
-        for (OutboxEvent event : sent) {
-            FailedDelivery failure = retryLater(event, error);
-            failed.add(failure);
-            soonest = failure.nextAttemptAt().isBefore(soonest) ? failure.nextAttemptAt() : soonest;
-        }
-        LOG.warnf("delivery of %d %s event(s) failed (%s); next attempt at %s or later", sent.size(), sent.get(0).type,
-                bounded(error), soonest);
-    }
-
-    private FailedDelivery retryLater(OutboxEvent event, String error) {
-        return new FailedDelivery(event, clock.instant().plus(backoff(event.attempts + 1)), bounded(error));
     }
 
     private static String bounded(String error) {

@@ -12,7 +12,7 @@ import dev.anshin.cardcontrol.repository.OutboxEventRepository;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Keeps the outbox from growing forever: every approval leaves two rows behind, a few hundred bytes each, so a day of a
+ * Keeps the outbox from growing forever: every approval leaves a row behind, a few hundred bytes, so a day of a
  * busy card network is millions. Acknowledged events are deleted once {@link OutboxConfig#retention()} has passed since
  * their acknowledgement, a thousand per transaction so that no statement holds locks for long; events still waiting
  * for their receiver stay, whatever their age. Every instance may run it: two deleting the same rows at once only
