@@ -254,7 +254,7 @@ public class OutboxRelay {
                 if ((event.acknowledgedDeliveries & 1 << i) != 0) {
                     continue;
                 }
-                Part part = new Part(outcome, event.type.deliveries.get(i), 1 << i, requests.get(i));
+                Part part = new Part(outcome, i, requests.get(i));
                 switch (part.delivery()) {
                     case STATEMENT_RECORD_AUTHORIZATION -> statementItems.add(part);
                     case NOTIFICATION_USAGE -> usageNotices.add(part);
@@ -297,8 +297,17 @@ public class OutboxRelay {
         });
     }
 
-    /** One delivery of one event: its receiver's request, and its bit in the event's acknowledged deliveries. */
-    private record Part(Heard outcome, OutboxEvent.Delivery delivery, int bit, MessageLite request) {
+    /** One delivery of one event: the {@code index}-th of its type's, and its receiver's request. */
+    private record Part(Heard outcome, int index, MessageLite request) {
+
+        OutboxEvent.Delivery delivery() {
+            return outcome.event.type.deliveries.get(index);
+        }
+
+        /** Its bit in the event's acknowledged deliveries. */
+        int bit() {
+            return 1 << index;
+        }
     }
 
     /** Parts sent in one call, and the receiver's answer for each of them, in the same order. */
@@ -389,9 +398,10 @@ public class OutboxRelay {
                 part.outcome().acknowledged |= part.bit();
             } else {
                 OutboxEvent event = part.outcome().event;
-                Instant next = part.outcome().refused(describe(result));
+                String error = bounded(describe(result));
+                Instant next = part.outcome().refused(error);
                 LOG.warnf("delivery of %s %s failed (attempt %d: %s); next attempt at %s", part.delivery(), event.eventId,
-                        event.attempts + 1, bounded(describe(result)), next);
+                        event.attempts + 1, error, next);
             }
         }
     }
