@@ -150,9 +150,10 @@ public class AuthorizationService {
     public CompletableFuture<CardAuthorization> authorize(AuthorizationRequest request) {
         validate(request);
         CompletableFuture<CardAuthorization> answer = new CompletableFuture<>();
+        Integer securityCodeSeed = request.securityCode() == null ? null
+                : vault.securityCodeSeed(request.cardNumber(), request.expiry());
         batches.submitAsync(new Pending(request, vault.fingerprint(request.canonical()),
-                vault.lookupHash(request.cardNumber()), request.securityCode() == null ? null
-                        : vault.securityCodeSeed(request.cardNumber(), request.expiry()))).whenComplete((outcome, failure) -> {
+                vault.lookupHash(request.cardNumber()), securityCodeSeed)).whenComplete((outcome, failure) -> {
                     if (failure != null) {
                         answer.completeExceptionally(failure);
                     } else if (outcome.failure() != null) {
