@@ -93,8 +93,8 @@ final class Bench {
                 .toArray(HealthGrpc.HealthBlockingStub[]::new);
         HealthCheckRequest healthRequest = HealthCheckRequest.getDefaultInstance();
         CpuWindow healthCpu = new CpuWindow(cpu);
-        ClosedLoop.Result health = ClosedLoop.run("health", options.concurrency(), options.warmup(), options.healthDuration(),
-                new ClosedLoop.Call<HealthCheckRequest>() {
+        LoadLoop.Result health = LoadLoop.closed("health", options.concurrency(), options.warmup(), options.healthDuration(),
+                new LoadLoop.Call<HealthCheckRequest>() {
                     @Override
                     public HealthCheckRequest prepare(int worker, long sequence) {
                         return healthRequest;
@@ -109,8 +109,10 @@ final class Bench {
                 }, healthCpu);
 
         // Authorization decisions, as the card network asks for them.
-        progress(String.format("AuthorizationService/Authorize: %d s warm-up, then %d s measured, %d in flight",
-                options.warmup().toSeconds(), options.duration().toSeconds(), options.concurrency()));
+        progress(String.format("AuthorizationService/Authorize: %d s warm-up, then %d s measured, %s",
+                options.warmup().toSeconds(), options.duration().toSeconds(), options.rate() == 0
+                        ? options.concurrency() + " in flight"
+                        : String.format("%,d calls/s scheduled, at most %d in flight", options.rate(), options.concurrency())));
         String networkToken = issuer.token("card-network", "card-network");
         AuthorizationServiceGrpc.AuthorizationServiceBlockingStub[] authorizeStubs = channels.stream()
                 .map(c -> AuthorizationServiceGrpc.newBlockingStub(c).withInterceptors(Bearer.of(networkToken)))
@@ -153,36 +155,39 @@ final class Bench {
                 atMeasureEnd.set(new long[] { receivers.events(), expectedEvents.getAsLong() });
             }
         };
-        ClosedLoop.Result authorize = ClosedLoop.run("authorize", options.concurrency(), options.warmup(), options.duration(),
-                new ClosedLoop.Call<AuthorizeRequest>() {
-                    @Override
-                    public AuthorizeRequest prepare(int worker, long sequence) {
-                        SplittableRandom random = randoms[worker];
-                        Fleet.CardDetails card = fleet.get(random.nextInt(fleet.size()));
-                        return Purchases.next(random, card, "bench-" + runId + "-" + worker + "-" + sequence);
-                    }
+        LoadLoop.Call<AuthorizeRequest> authorizeCall = new LoadLoop.Call<>() {
+            @Override
+            public AuthorizeRequest prepare(int worker, long sequence) {
+                SplittableRandom random = randoms[worker];
+                Fleet.CardDetails card = fleet.get(random.nextInt(fleet.size()));
+                return Purchases.next(random, card, "bench-" + runId + "-" + worker + "-" + sequence);
+            }
 
-                    @Override
-                    public String send(int worker, AuthorizeRequest request) {
-                        AuthorizeResponse response = authorizeStubs[worker % authorizeStubs.length]
-                                .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS)
-                                .authorize(request);
-                        decisions.increment();
-                        return switch (response.getDecision()) {
-                            case DECISION_APPROVED -> {
-                                approvals.increment();
-                                yield "APPROVED";
-                            }
-                            case DECISION_DECLINED -> {
-                                if (response.getDeclineReason() == DeclineReason.DECLINE_REASON_SUSPECTED_FRAUD) {
-                                    usageConfirmations.increment();
-                                }
-                                yield "DECLINED " + response.getDeclineReason().name().replace("DECLINE_REASON_", "");
-                            }
-                            default -> "UNEXPECTED DECISION " + response.getDecision().name();
-                        };
+            @Override
+            public String send(int worker, AuthorizeRequest request) {
+                AuthorizeResponse response = authorizeStubs[worker % authorizeStubs.length]
+                        .withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS)
+                        .authorize(request);
+                decisions.increment();
+                return switch (response.getDecision()) {
+                    case DECISION_APPROVED -> {
+                        approvals.increment();
+                        yield "APPROVED";
                     }
-                }, authorizeCpu);
+                    case DECISION_DECLINED -> {
+                        if (response.getDeclineReason() == DeclineReason.DECLINE_REASON_SUSPECTED_FRAUD) {
+                            usageConfirmations.increment();
+                        }
+                        yield "DECLINED " + response.getDeclineReason().name().replace("DECLINE_REASON_", "");
+                    }
+                    default -> "UNEXPECTED DECISION " + response.getDecision().name();
+                };
+            }
+        };
+        LoadLoop.Result authorize = options.rate() == 0
+                ? LoadLoop.closed("authorize", options.concurrency(), options.warmup(), options.duration(), authorizeCall, authorizeCpu)
+                : LoadLoop.open("authorize", options.rate(), options.concurrency(), options.warmup(), options.duration(),
+                        authorizeCall, authorizeCpu);
         long receivedAtAuthorizeEnd = receivers.events();
         long expectedTotal = expectedEvents.getAsLong();
 
@@ -228,7 +233,7 @@ final class Bench {
     }
 
     /** CPU snapshots at a measured phase's boundaries. */
-    static class CpuWindow implements ClosedLoop.Hooks {
+    static class CpuWindow implements LoadLoop.Hooks {
         private final CpuMeter meter;
         private CpuMeter.Snapshot start;
         private CpuMeter.Snapshot end;

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 record Options(
         int cards,
         int concurrency,
+        long rate,
         int connections,
         Duration warmup,
         Duration duration,
@@ -35,7 +36,10 @@ record Options(
             usage: ./anshin bench [options]     (or: java -jar bench/target/quarkus-app/quarkus-run.jar [options])
 
               --cards N              numberless cards issued, one member each                     (1000)
-              --concurrency C        calls in flight at any time (closed loop)                    (32)
+              --concurrency C        calls in flight at any time (closed loop)                    (12)
+              --rate R               Authorize in an open loop instead: R calls scheduled a second (0: closed loop)
+                                     whatever the answers, timed from each call's scheduled time,
+                                     sent by at most C threads at once
               --connections K        HTTP/2 connections the calls are spread over                 (2)
               --warmup D             unmeasured warm-up before each measured phase                (60s)
               --duration D           measured phase of AuthorizationService/Authorize             (30s)
@@ -55,7 +59,8 @@ record Options(
     static Options parse(String... args) {
         Path root = projectRoot();
         int cards = 1_000;
-        int concurrency = 32;
+        int concurrency = 12;
+        long rate = 0;
         int connections = 2;
         Duration warmup = Duration.ofSeconds(60);
         Duration duration = Duration.ofSeconds(30);
@@ -92,6 +97,7 @@ record Options(
             switch (arg) {
                 case "--cards" -> cards = positive(arg, value);
                 case "--concurrency" -> concurrency = positive(arg, value);
+                case "--rate" -> rate = value.equals("0") ? 0 : positiveLong(arg, value);
                 case "--connections" -> connections = positive(arg, value);
                 case "--warmup" -> warmup = duration(arg, value, true);
                 case "--duration" -> duration = duration(arg, value, false);
@@ -118,7 +124,7 @@ record Options(
             throw new UsageException("--db-name must be letters, digits and _");
         }
         Path log = root.resolve(Path.of("bench", "target", "card-control-bench.log"));
-        return new Options(cards, concurrency, Math.min(connections, concurrency), warmup, duration, healthDuration,
+        return new Options(cards, concurrency, rate, Math.min(connections, concurrency), warmup, duration, healthDuration,
                 deadline, drainTimeout, relay, contractLimit, dbHost, dbPort, dbName, dbUser, dbPassword, root,
                 jar.toAbsolutePath().normalize(), log.toAbsolutePath().normalize(), List.copyOf(javaOptions));
     }

@@ -109,9 +109,9 @@ final class Report {
     private final Duration startup;
     private final int cards;
     private final double setupSeconds;
-    private final ClosedLoop.Result health;
+    private final LoadLoop.Result health;
     private final CpuMeter.Usage healthCpu;
-    private final ClosedLoop.Result authorize;
+    private final LoadLoop.Result authorize;
     private final CpuMeter.Usage authorizeCpu;
     private final Bench.Relay relay;
     private final List<Bench.Tick> ticks;
@@ -122,7 +122,7 @@ final class Report {
     private final boolean databaseMeasured;
 
     Report(Options options, Machine before, Machine after, Duration startup, int cards, int issueRetries, double setupSeconds,
-            ClosedLoop.Result health, CpuMeter.Usage healthCpu, ClosedLoop.Result authorize, CpuMeter.Usage authorizeCpu,
+            LoadLoop.Result health, CpuMeter.Usage healthCpu, LoadLoop.Result authorize, CpuMeter.Usage authorizeCpu,
             Bench.Relay relay, List<Bench.Tick> ticks, long authorizeStart, LogSummary setupLog, LogSummary loadLog,
             boolean databaseMeasured) {
         this.options = options;
@@ -163,9 +163,14 @@ final class Report {
                 issueRetries == 0 ? "" : String.format("; IssueCard answered ABORTED %,d times (retried)", issueRetries)));
         field(out, "Fraud rules", "set so approvals dominate, the velocity count reading as few rows as in production: " + String.join(", ", CardControlProcess.RELAXED_FRAUD_RULES)
                 .replace("anshin.authorization.fraud.", ""));
-        field(out, "Load", String.format("closed loop, %d calls in flight over %d HTTP/2 connection%s; warm-up %s before each"
-                + " phase (excluded); deadline %s per call; Authorize with one card-network token",
-                options.concurrency(), options.connections(), options.connections() == 1 ? "" : "s",
+        String connections = String.format("%d HTTP/2 connection%s", options.connections(), options.connections() == 1 ? "" : "s");
+        field(out, "Load", options.rate() == 0
+                ? String.format("closed loop, %d calls in flight over %s", options.concurrency(), connections)
+                : String.format(Locale.ROOT, "Authorize: open loop, %,d calls/s scheduled (one every %.0f µs) whatever the answers, at"
+                        + " most %d in flight, latency timed from each call's scheduled time; Health/Check: closed loop, %d in"
+                        + " flight; over %s", options.rate(), 1e6 / options.rate(), options.concurrency(), options.concurrency(),
+                        connections));
+        field(out, "", String.format("warm-up %s before each phase (excluded); deadline %s per call; Authorize with one card-network token",
                 seconds(options.warmup()), seconds(options.deadline())));
         field(out, "Purchases", Purchases.DESCRIPTION);
         field(out, "Outbox relay", options.relay()
@@ -179,13 +184,26 @@ final class Report {
         row(out, String.format("Authorize, decisions (%.1f s)", authorize.seconds()), authorize);
         out.println(rule);
 
-        boolean met = authorize.okPerSecond() >= TARGET_DECISIONS_PER_SECOND
+        boolean openLoop = authorize.rate() > 0;
+        boolean met = (openLoop ? authorize.rate() >= TARGET_DECISIONS_PER_SECOND : authorize.okPerSecond() >= TARGET_DECISIONS_PER_SECOND)
                 && authorize.percentileMillis(99) < TARGET_P99_MILLIS && authorize.errorCalls() == 0;
-        field(out, "Target", String.format(Locale.ROOT, "at least %,.0f decisions/s with p99 under %.0f ms: %s (%,.0f decisions/s,"
-                + " p99 %.2f ms, %s; %.0f%% of the health ceiling's calls/s)",
-                TARGET_DECISIONS_PER_SECOND, TARGET_P99_MILLIS, met ? "MET" : "NOT MET", authorize.okPerSecond(),
-                authorize.percentileMillis(99), authorize.errorCalls() == 0 ? "no errors" : authorize.errorCalls() + " errors",
+        field(out, "Target", String.format(Locale.ROOT, "at least %,.0f decisions/s with p99 under %.0f ms: %s (%s, p99 %.2f ms%s,"
+                + " %s; %.0f%% of the health ceiling's calls/s)",
+                TARGET_DECISIONS_PER_SECOND, TARGET_P99_MILLIS, met ? "MET" : "NOT MET",
+                openLoop ? String.format("%,d decisions/s scheduled, %,.0f/s answered", authorize.rate(), authorize.okPerSecond())
+                        : String.format("%,.0f decisions/s", authorize.okPerSecond()),
+                authorize.percentileMillis(99), openLoop ? " from the scheduled time" : "",
+                authorize.errorCalls() == 0 ? "no errors" : authorize.errorCalls() + " errors",
                 100 * authorize.okPerSecond() / health.okPerSecond()));
+        if (openLoop) {
+            field(out, "Schedule", String.format(Locale.ROOT, "%,d of %,d measured calls (%.2f%%) sent more than %d ms after their"
+                    + " scheduled time (no free thread, or the client's thread woke late); the wait is in their latencies",
+                    authorize.lateCalls(), authorize.calls(), 100.0 * authorize.lateCalls() / Math.max(1, authorize.calls()),
+                    LoadLoop.LATE_NANOS / 1_000_000));
+            field(out, "", String.format(Locale.ROOT, "warm-up: %,d calls dropped, more than %d ms behind their time (the service not"
+                    + " yet keeping up); the measured phase starts on schedule", authorize.warmupDropped(),
+                    LoadLoop.WARMUP_MAX_LAG_NANOS / 1_000_000));
+        }
         field(out, "Errors", "Health/Check " + tally(health.errors(), health.calls()) + "; Authorize "
                 + tally(authorize.errors(), authorize.calls()) + "   (warm-up: Health/Check " + tally(health.warmupErrors(), 0)
                 + ", Authorize " + tally(authorize.warmupErrors(), 0) + ")");
@@ -322,7 +340,7 @@ final class Report {
         return (b.decisions() - a.decisions()) / ((b.nanoTime() - a.nanoTime()) / 1e9);
     }
 
-    private static void row(PrintStream out, String label, ClosedLoop.Result r) {
+    private static void row(PrintStream out, String label, LoadLoop.Result r) {
         out.printf(Locale.ROOT, "%-34s %,10d %,10.1f %,7d %8.2f %8.2f %8.2f %8.2f %8.2f%n", label, r.calls(), r.callsPerSecond(),
                 r.errorCalls(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99),
                 r.percentileMillis(99.9), r.maxMillis());
