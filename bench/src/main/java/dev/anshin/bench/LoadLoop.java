@@ -248,11 +248,11 @@ final class LoadLoop {
                     if (sent - measureEnd >= 0) {
                         return;
                     }
-                    if (schedule != null && sent - measureStart < 0 && System.nanoTime() - sent > WARMUP_MAX_LAG_NANOS) {
-                        warmupDropped++;
-                        continue;
-                    }
                     if (schedule != null) {
+                        if (sent - measureStart < 0 && System.nanoTime() - sent > WARMUP_MAX_LAG_NANOS) {
+                            warmupDropped++;
+                            continue;
+                        }
                         sleepUntil(sent);
                         if (System.nanoTime() - sent > LATE_NANOS && sent - measureStart >= 0) {
                             lateCalls++;
