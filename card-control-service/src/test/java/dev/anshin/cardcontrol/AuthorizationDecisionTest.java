@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.TimeZone;
 
 import jakarta.inject.Inject;
@@ -35,19 +34,19 @@ import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
 import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
-import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.common.v1.YearMonth;
+import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.cardcontrol.repository.OutboxEventRepository;
 import dev.anshin.cardcontrol.service.Outbox;
+import dev.anshin.kit.testing.Tokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.smallrye.jwt.build.Jwt;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -294,8 +293,8 @@ class AuthorizationDecisionTest extends CardTestSupport {
     void anAcceptedCardNetworkTokenIsRefusedOnceExpiredAndAnAlteredCopyOfItIsRefusedMeanwhile() throws Exception {
         Holder h = holder(200_000);
         Instant expires = Instant.now().plusSeconds(3);
-        String token = Jwt.issuer(Tokens.ISSUER).subject("card-network-client").groups(Set.of("card-network"))
-                .issuedAt(Instant.now()).expiresAt(expires).sign();
+        String token = Tokens.of("card-network-client").roles("card-network")
+                .lifetime(Duration.between(Instant.now(), expires)).sign();
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(

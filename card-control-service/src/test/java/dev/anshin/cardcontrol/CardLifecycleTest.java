@@ -31,6 +31,7 @@ import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.cardcontrol.v1.TransitionReason;
 import dev.anshin.api.common.v1.ActorKind;
 import dev.anshin.api.common.v1.CardId;
+import dev.anshin.kit.testing.Tokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;

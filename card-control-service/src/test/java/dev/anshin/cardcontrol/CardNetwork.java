@@ -9,6 +9,7 @@ import dev.anshin.api.cardcontrol.v1.Channel;
 import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsRequest;
 import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.kit.testing.Tokens;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 
@@ -22,7 +23,7 @@ final class CardNetwork {
     }
 
     AuthorizationServiceGrpc.AuthorizationServiceBlockingStub stub() {
-        return stub(Tokens.withRoles("card-network-client", "card-network"));
+        return stub(Tokens.system("card-network-client", "card-network"));
     }
 
     AuthorizationServiceGrpc.AuthorizationServiceBlockingStub stub(String token) {

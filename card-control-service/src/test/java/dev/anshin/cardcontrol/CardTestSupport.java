@@ -26,6 +26,7 @@ import dev.anshin.api.cardcontrol.v1.Decision;
 import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
 import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.PageRequest;
+import dev.anshin.kit.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 
 /** What card-control's gRPC tests share: a real client on the test port, and reads of what MariaDB holds. */

@@ -21,6 +21,8 @@ import dev.anshin.api.cardcontrol.v1.TransitionReason;
 import dev.anshin.api.common.v1.ActorKind;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.cardcontrol.service.Luhn;
+import dev.anshin.kit.testing.ErrorDetails;
+import dev.anshin.kit.testing.Tokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -83,7 +85,7 @@ class LimitsRevealAndFraudHoldTest extends CardTestSupport {
                 () -> member(member).setUsableLimit(limit(card, 200_000, card.getVersion())));
 
         assertEquals(Status.Code.FAILED_PRECONDITION, failure.getStatus().getCode());
-        assertEquals("VERSION_MISMATCH", ErrorReasons.of(failure));
+        assertEquals("VERSION_MISMATCH", ErrorDetails.reason(failure));
         assertEquals(300_000, queryLong("SELECT usable_limit FROM card WHERE id = ?", card.getId().getValue()));
     }
 
@@ -118,8 +120,8 @@ class LimitsRevealAndFraudHoldTest extends CardTestSupport {
         var failure = assertThrows(StatusRuntimeException.class, () -> member(member).revealCardCredentials(reveal(card)));
 
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, failure.getStatus().getCode());
-        assertEquals("REVEAL_LIMIT_REACHED", ErrorReasons.of(failure));
-        assertThat(ErrorReasons.retryAfterSeconds(failure)).isBetween(3000L, 3600L);
+        assertEquals("REVEAL_LIMIT_REACHED", ErrorDetails.reason(failure));
+        assertThat(ErrorDetails.retryAfterSeconds(failure)).isBetween(3000L, 3600L);
         assertEquals(5, historyOf(member, card.getId()).stream()
                 .filter(t -> t.getReason() == TransitionReason.TRANSITION_REASON_CREDENTIALS_REVEALED).count());
     }
@@ -133,7 +135,7 @@ class LimitsRevealAndFraudHoldTest extends CardTestSupport {
         var notNumberless = assertThrows(StatusRuntimeException.class, () -> member(member).revealCardCredentials(reveal(printed)));
         var foreign = assertThrows(StatusRuntimeException.class, () -> member(member).revealCardCredentials(reveal(numberless)));
 
-        assertEquals("NOT_NUMBERLESS", ErrorReasons.of(notNumberless));
+        assertEquals("NOT_NUMBERLESS", ErrorDetails.reason(notNumberless));
         assertEquals(Status.Code.NOT_FOUND, foreign.getStatus().getCode());
     }
 
@@ -152,7 +154,7 @@ class LimitsRevealAndFraudHoldTest extends CardTestSupport {
     void fraudHoldIsPlacedAndReleasedByAnOperatorOrTheFraudEngineAndRecordedWithItsActor() {
         String member = CardControlClient.newMemberId();
         Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, false, 500_000);
-        var engine = client().as(Tokens.withRoles("velocity-rule", "fraud-engine"));
+        var engine = client().as(Tokens.system("velocity-rule", "fraud-engine"));
 
         var held = engine.placeFraudHold(PlaceFraudHoldRequest.newBuilder().setCardId(card.getId()).setComment("rule V-1").build());
         var again = engine.placeFraudHold(PlaceFraudHoldRequest.newBuilder().setCardId(card.getId()).build());
@@ -179,7 +181,7 @@ class LimitsRevealAndFraudHoldTest extends CardTestSupport {
                 () -> member(member).releaseFraudHold(ReleaseFraudHoldRequest.newBuilder().setCardId(card.getId()).build()));
 
         assertEquals(Status.Code.FAILED_PRECONDITION, resume.getStatus().getCode());
-        assertEquals("FRAUD_HOLD_NOT_MEMBER_LIFTABLE", ErrorReasons.of(resume));
+        assertEquals("FRAUD_HOLD_NOT_MEMBER_LIFTABLE", ErrorDetails.reason(resume));
         assertEquals(Status.Code.PERMISSION_DENIED, release.getStatus().getCode());
         assertEquals("FRAUD_HOLD", stateInDatabase(card.getId().getValue()));
     }

@@ -22,6 +22,7 @@ import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
 import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.cardcontrol.v1.TransitionReason;
+import dev.anshin.kit.testing.ErrorDetails;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -174,7 +175,7 @@ class LossAndReissueTest extends CardTestSupport {
         var failure = assertThrows(StatusRuntimeException.class,
                 () -> member(member).activateCard(ActivateCardRequest.newBuilder().setCardId(card.getId()).build()));
         assertEquals(Status.Code.FAILED_PRECONDITION, failure.getStatus().getCode());
-        assertEquals("CARD_NOT_AWAITING_ACTIVATION", ErrorReasons.of(failure));
+        assertEquals("CARD_NOT_AWAITING_ACTIVATION", ErrorDetails.reason(failure));
     }
 
     @Test
@@ -185,7 +186,7 @@ class LossAndReissueTest extends CardTestSupport {
 
         var reissue = assertThrows(StatusRuntimeException.class, () -> member(member).requestReissue(RequestReissueRequest
                 .newBuilder().setCardId(held.getId()).setReason(ReissueReason.REISSUE_REASON_DAMAGED).build()));
-        assertEquals("CARD_ON_FRAUD_HOLD", ErrorReasons.of(reissue));
+        assertEquals("CARD_ON_FRAUD_HOLD", ErrorDetails.reason(reissue));
 
         Card replaced = client().issueCard(member, CardBrand.CARD_BRAND_VISA, false, 400_000);
         Card replacement = member(member).requestReissue(RequestReissueRequest.newBuilder().setCardId(replaced.getId())
@@ -193,7 +194,7 @@ class LossAndReissueTest extends CardTestSupport {
         member(member).activateCard(ActivateCardRequest.newBuilder().setCardId(replacement.getId()).build());
         var report = assertThrows(StatusRuntimeException.class, () -> member(member).reportLoss(ReportLossRequest
                 .newBuilder().setCardId(replaced.getId()).setKind(LossKind.LOSS_KIND_LOST).build()));
-        assertEquals("CARD_CLOSED", ErrorReasons.of(report));
+        assertEquals("CARD_CLOSED", ErrorDetails.reason(report));
     }
 
     private static int months(dev.anshin.api.common.v1.YearMonth month) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.anshin.consent.repository.ConsentEventRepository;
 import dev.anshin.consent.repository.PurposeNoticeRepository;
+import dev.anshin.kit.testing.GrpcTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,7 +89,7 @@ class ConsentSchemaTest {
 
     @Test
     void aConsentEventKeepsTheNoticeVersionChannelActorAndPartner() {
-        String member = ConsentClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String id = QuarkusTransaction.requiringNew().call(() -> {
             var event = event(member, 1, Purpose.MARKETING_OWN, ConsentEventKind.GRANTED);
             event.partnerId = "partner-airline";
@@ -115,7 +116,7 @@ class ConsentSchemaTest {
 
     @Test
     void twoEventsOfOneMemberCannotShareASequenceNumber() {
-        String member = ConsentClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         QuarkusTransaction.requiringNew().run(() -> {
             events.persist(event(member, 1, Purpose.MARKETING_OWN, ConsentEventKind.GRANTED));
             events.persist(event(member, 2, Purpose.MARKETING_OWN, ConsentEventKind.WITHDRAWN));
@@ -133,7 +134,7 @@ class ConsentSchemaTest {
 
     @Test
     void anEventAtANoticeVersionThatWasNeverPublishedIsRefused() {
-        var event = event(ConsentClient.newMemberId(), 1, Purpose.MARKETING_OWN, ConsentEventKind.GRANTED);
+        var event = event(GrpcTestClient.newMemberId(), 1, Purpose.MARKETING_OWN, ConsentEventKind.GRANTED);
         event.noticeVersion = "1999-01";
 
         var failure = assertThrows(RuntimeException.class,
@@ -144,7 +145,7 @@ class ConsentSchemaTest {
 
     @Test
     void aRecordedConsentEventIsNeverRewritten() {
-        String member = ConsentClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String id = QuarkusTransaction.requiringNew().call(() -> {
             var event = event(member, 1, Purpose.MARKETING_THIRD_PARTY, ConsentEventKind.GRANTED);
             events.persist(event);

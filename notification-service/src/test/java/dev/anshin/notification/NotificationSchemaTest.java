@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.anshin.kit.testing.GrpcTestClient;
 import dev.anshin.notification.repository.NotificationPreferenceRepository;
 import dev.anshin.notification.repository.NotificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,7 +38,7 @@ class NotificationSchemaTest {
 
     @Test
     void preferencesAreStoredWholeAndVersionedOnEveryChange() {
-        String member = NotificationClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         QuarkusTransaction.requiringNew().run(() -> {
             var preference = new NotificationPreference();
             preference.memberId = member;
@@ -77,7 +78,7 @@ class NotificationSchemaTest {
     @Test
     void aNegativeUsageThresholdIsRefusedByTheDatabase() {
         var preference = new NotificationPreference();
-        preference.memberId = NotificationClient.newMemberId();
+        preference.memberId = GrpcTestClient.newMemberId();
         preference.usageThreshold = -1;
         preference.language = Language.JA;
         preference.updatedAt = NOW;
@@ -90,7 +91,7 @@ class NotificationSchemaTest {
 
     @Test
     void aNotificationIsStoredAsPresented() {
-        String member = NotificationClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String event = "session-" + UUID.randomUUID();
         String id = QuarkusTransaction.requiringNew().call(() -> {
             var notification = notification(member, NotificationKind.LOGIN, event);
@@ -114,7 +115,7 @@ class NotificationSchemaTest {
 
     @Test
     void aSecondNotificationOfTheSameKindForTheSameEventIsRefusedByTheDatabase() {
-        String member = NotificationClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String event = "authorization-" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> notifications.persist(notification(member, NotificationKind.USAGE, event)));
 
@@ -128,7 +129,7 @@ class NotificationSchemaTest {
     @Test
     void oneEventMayBePresentedOnceForEachKind() {
         // A purchase held for a usage confirmation, then approved: the same authorization id, two kinds of message.
-        String member = NotificationClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String event = "authorization-" + UUID.randomUUID();
 
         QuarkusTransaction.requiringNew().run(() -> {

@@ -1,113 +1,31 @@
 package dev.anshin.statement;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import java.util.List;
 
-import java.net.URI;
-import java.util.Collection;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import dev.anshin.api.statement.v1.ListTransactionsRequest;
 import dev.anshin.api.statement.v1.StatementServiceGrpc;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.MethodDescriptor;
+import dev.anshin.kit.testing.GrpcSecurityContract;
+import dev.anshin.kit.testing.GrpcTestClient;
+import dev.anshin.kit.testing.Tokens;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
-/** The service answers gRPC on the HTTP port, and only to callers with a valid bearer token. */
+/** Who may call statement-service at all (the kit's {@link GrpcSecurityContract}), and what its RPCs answer today. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class GrpcServerTest {
+class GrpcServerTest extends GrpcSecurityContract {
 
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    static StatementClient client;
-
-    @AfterAll
-    static void closeClient() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-    }
-
-    StatementClient client() {
-        if (client == null) {
-            client = new StatementClient(baseUri);
-        }
-        return client;
-    }
-
-    @Test
-    void callWithoutATokenIsUnauthenticated() {
-        var failure = assertThrows(StatusRuntimeException.class,
-                () -> client().anonymous().listTransactions(ListTransactionsRequest.getDefaultInstance()));
-
-        assertEquals(Status.Code.UNAUTHENTICATED, failure.getStatus().getCode());
-    }
-
-    @Test
-    void callWithAForgedTokenIsUnauthenticated() {
-        String valid = Tokens.member(StatementClient.newMemberId());
-        String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
-
-        var failure = assertThrows(StatusRuntimeException.class,
-                () -> client().as(forged).listTransactions(ListTransactionsRequest.getDefaultInstance()));
-
-        assertEquals(Status.Code.UNAUTHENTICATED, failure.getStatus().getCode());
-    }
-
-    @Test
-    void callWithAValidTokenReachesTheServiceWhichAnswersUnimplemented() {
-        String token = Tokens.member(StatementClient.newMemberId());
-
-        var failure = assertThrows(StatusRuntimeException.class,
-                () -> client().as(token).listTransactions(ListTransactionsRequest.getDefaultInstance()));
-
-        assertEquals(Status.Code.UNIMPLEMENTED, failure.getStatus().getCode());
-    }
-
-    @Test
-    void everyRpcOfTheServiceRequiresAToken() {
-        for (MethodDescriptor<?, ?> rpc : rpcs()) {
-            var failure = assertThrows(StatusRuntimeException.class, () -> callWithEmptyRequest(client().channel(), rpc),
-                    rpc.getFullMethodName());
-
-            assertEquals(Status.Code.UNAUTHENTICATED, failure.getStatus().getCode(), rpc.getFullMethodName());
-        }
+    @Override
+    protected List<ServiceDescriptor> services() {
+        return List.of(StatementServiceGrpc.getServiceDescriptor());
     }
 
     @Test
     void everyRpcAnswersUnimplementedUntilItsOwnIssue() {
-        Channel authenticated = client().channel(Tokens.member(StatementClient.newMemberId()));
-        for (MethodDescriptor<?, ?> rpc : rpcs()) {
-            var failure = assertThrows(StatusRuntimeException.class, () -> callWithEmptyRequest(authenticated, rpc),
-                    rpc.getFullMethodName());
-
-            assertEquals(Status.Code.UNIMPLEMENTED, failure.getStatus().getCode(), rpc.getFullMethodName());
-        }
-    }
-
-    private static Collection<MethodDescriptor<?, ?>> rpcs() {
-        Collection<MethodDescriptor<?, ?>> rpcs = StatementServiceGrpc.getServiceDescriptor().getMethods();
-        assertThat(rpcs).hasSizeGreaterThan(2);
-        return rpcs;
-    }
-
-    /** Calls a unary RPC with its request message's default instance. */
-    private static <ReqT, RespT> RespT callWithEmptyRequest(Channel channel, MethodDescriptor<ReqT, RespT> rpc) {
-        @SuppressWarnings("unchecked")
-        var marshaller = (MethodDescriptor.PrototypeMarshaller<ReqT>) rpc.getRequestMarshaller();
-        return ClientCalls.blockingUnaryCall(channel, rpc, CallOptions.DEFAULT, marshaller.getMessagePrototype());
+        assertEveryRpcAnswers(Status.Code.UNIMPLEMENTED, Tokens.member(GrpcTestClient.newMemberId()));
     }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.anshin.kit.testing.GrpcTestClient;
 import dev.anshin.statement.repository.CardTransactionRepository;
 import dev.anshin.statement.repository.StatementRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,7 +39,7 @@ class StatementSchemaTest {
 
     @Test
     void aPendingAuthorizationIsPostedInPlaceWhenItClears() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String authorization = "auth-" + UUID.randomUUID();
         String clearing = "clr-" + UUID.randomUUID();
         String id = QuarkusTransaction.requiringNew().call(() -> {
@@ -81,7 +82,7 @@ class StatementSchemaTest {
 
     @Test
     void anAuthorizationIsRecordedOnlyOnce() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String authorization = "auth-" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> transactions.persist(pending(member, authorization)));
 
@@ -93,7 +94,7 @@ class StatementSchemaTest {
 
     @Test
     void aClearingRecordIsPostedOnlyOnceWhilePurchasesWithoutAnAuthorizationCoexist() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         String clearing = "clr-" + UUID.randomUUID();
         // Two purchases cleared without an authorization: no authorization id, and no conflict between them.
         QuarkusTransaction.requiringNew().run(() -> {
@@ -110,7 +111,7 @@ class StatementSchemaTest {
 
     @Test
     void instalmentsNeedACountOfAtLeastTwoAndOtherMethodsNone() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         var noCount = posted(member, "clr-" + UUID.randomUUID());
         noCount.paymentMethod = PaymentMethod.INSTALLMENTS;
         var one = posted(member, "clr-" + UUID.randomUUID());
@@ -129,7 +130,7 @@ class StatementSchemaTest {
 
     @Test
     void aPendingItemHasNoClearingRecordAndAPostedItemHasOne() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         var pendingWithClearing = pending(member, "auth-" + UUID.randomUUID());
         pendingWithClearing.clearingId = "clr-" + UUID.randomUUID();
         var postedWithoutClearing = posted(member, null);
@@ -144,7 +145,7 @@ class StatementSchemaTest {
 
     @Test
     void aNonPositiveAmountIsRefusedByTheDatabase() {
-        var free = pending(StatementClient.newMemberId(), "auth-" + UUID.randomUUID());
+        var free = pending(GrpcTestClient.newMemberId(), "auth-" + UUID.randomUUID());
         free.amount = 0;
 
         var failure = assertThrows(RuntimeException.class,
@@ -155,7 +156,7 @@ class StatementSchemaTest {
 
     @Test
     void aStatementKeepsItsTokyoDatesAndTotals() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         LocalDate closing = LocalDate.of(2025, 4, 10);
         String id = QuarkusTransaction.requiringNew().call(() -> {
             // The 4th is a Sunday and the 5th and 6th are public holidays: the debit moves to Wednesday the 7th.
@@ -178,7 +179,7 @@ class StatementSchemaTest {
 
     @Test
     void aCycleIsBilledOncePerMember() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         LocalDate closing = LocalDate.of(2025, 6, 10);
         QuarkusTransaction.requiringNew().run(() -> statements.persist(statement(member, closing, LocalDate.of(2025, 7, 4))));
 
@@ -188,12 +189,12 @@ class StatementSchemaTest {
         assertThat(databaseRefusal(failure)).containsIgnoringCase("uk_statement_member_closing");
         // Another member's statement of the same cycle is no conflict.
         QuarkusTransaction.requiringNew().run(() -> statements.persist(
-                statement(StatementClient.newMemberId(), closing, LocalDate.of(2025, 7, 4))));
+                statement(GrpcTestClient.newMemberId(), closing, LocalDate.of(2025, 7, 4))));
     }
 
     @Test
     void aStatementClosesOnThe10thAndIsPaidAfterItCloses() {
-        String member = StatementClient.newMemberId();
+        String member = GrpcTestClient.newMemberId();
         var onThe11th = statement(member, LocalDate.of(2025, 4, 11), LocalDate.of(2025, 5, 7));
         var paidBeforeClosing = statement(member, LocalDate.of(2025, 8, 10), LocalDate.of(2025, 8, 4));
 

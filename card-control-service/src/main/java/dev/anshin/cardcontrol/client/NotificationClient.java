@@ -10,6 +10,8 @@ import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.cardcontrol.config.OutboxConfig;
+import dev.anshin.kit.auth.ServiceTokens;
+import dev.anshin.kit.grpc.Downstream;
 import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 
@@ -28,10 +30,10 @@ public class NotificationClient {
     }
 
     public ListenableFuture<NotifyUsagesResponse> notifyUsages(NotifyUsagesRequest request) {
-        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).notifyUsages(request);
+        return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).notifyUsages(request);
     }
 
     public ListenableFuture<StartUsageConfirmationResponse> startUsageConfirmation(StartUsageConfirmationRequest request) {
-        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).startUsageConfirmation(request);
+        return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).startUsageConfirmation(request);
     }
 }

@@ -8,6 +8,8 @@ import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
 import dev.anshin.api.statement.v1.StatementServiceGrpc;
 import dev.anshin.cardcontrol.config.OutboxConfig;
+import dev.anshin.kit.auth.ServiceTokens;
+import dev.anshin.kit.grpc.Downstream;
 import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 
@@ -26,6 +28,6 @@ public class StatementClient {
     }
 
     public ListenableFuture<RecordAuthorizationsResponse> recordAuthorizations(RecordAuthorizationsRequest request) {
-        return DownstreamCall.prepare(stub, tokens.accessToken(), config.deliveryDeadline()).recordAuthorizations(request);
+        return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).recordAuthorizations(request);
     }
 }

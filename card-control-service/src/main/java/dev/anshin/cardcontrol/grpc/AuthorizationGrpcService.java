@@ -12,7 +12,7 @@ import dev.anshin.cardcontrol.Decision;
 import dev.anshin.cardcontrol.mapping.CardMapper;
 import dev.anshin.cardcontrol.service.AuthorizationRequest;
 import dev.anshin.cardcontrol.service.AuthorizationService;
-import dev.anshin.cardcontrol.service.InvalidRequestException;
+import dev.anshin.kit.error.InvalidRequestException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -24,11 +24,11 @@ import io.vertx.core.Vertx;
 public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.AuthorizationServiceImplBase {
 
     private final AuthorizationService authorizations;
-    private final Callers callers;
+    private final Actors actors;
 
-    public AuthorizationGrpcService(AuthorizationService authorizations, Callers callers) {
+    public AuthorizationGrpcService(AuthorizationService authorizations, Actors actors) {
         this.authorizations = authorizations;
-        this.callers = callers;
+        this.actors = actors;
     }
 
     /**
@@ -41,7 +41,7 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
     public Uni<AuthorizeResponse> authorize(AuthorizeRequest request) {
         Context context = Vertx.currentContext();
         Uni<CardAuthorization> decision = Uni.createFrom().completionStage(() -> {
-            callers.actor(Roles.CARD_NETWORK);
+            actors.actor(Roles.CARD_NETWORK);
             return authorizations.authorize(new AuthorizationRequest(
                     request.getAuthorizationId(),
                     request.getCardNumber(),

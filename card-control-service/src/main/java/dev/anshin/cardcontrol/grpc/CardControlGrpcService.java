@@ -1,9 +1,16 @@
 package dev.anshin.cardcontrol.grpc;
 
-import dev.anshin.api.cardcontrol.v1.MutinyCardControlServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.ActivateCardRequest;
 import dev.anshin.api.cardcontrol.v1.ActivateCardResponse;
 import dev.anshin.api.cardcontrol.v1.GetCardRequest;
+import dev.anshin.api.cardcontrol.v1.GetCardResponse;
+import dev.anshin.api.cardcontrol.v1.IssueCardRequest;
+import dev.anshin.api.cardcontrol.v1.IssueCardResponse;
+import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
+import dev.anshin.api.cardcontrol.v1.ListCardTransitionsResponse;
+import dev.anshin.api.cardcontrol.v1.ListCardsRequest;
+import dev.anshin.api.cardcontrol.v1.ListCardsResponse;
+import dev.anshin.api.cardcontrol.v1.MutinyCardControlServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldRequest;
 import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldResponse;
 import dev.anshin.api.cardcontrol.v1.ReleaseFraudHoldRequest;
@@ -12,25 +19,18 @@ import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
 import dev.anshin.api.cardcontrol.v1.ReportLossResponse;
 import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
 import dev.anshin.api.cardcontrol.v1.RequestReissueResponse;
+import dev.anshin.api.cardcontrol.v1.ResumeCardRequest;
+import dev.anshin.api.cardcontrol.v1.ResumeCardResponse;
 import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsRequest;
 import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
 import dev.anshin.api.cardcontrol.v1.SetUsableLimitResponse;
-import dev.anshin.api.cardcontrol.v1.GetCardResponse;
-import dev.anshin.api.cardcontrol.v1.IssueCardRequest;
-import dev.anshin.api.cardcontrol.v1.IssueCardResponse;
-import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
-import dev.anshin.api.cardcontrol.v1.ListCardTransitionsResponse;
-import dev.anshin.api.cardcontrol.v1.ListCardsRequest;
-import dev.anshin.api.cardcontrol.v1.ListCardsResponse;
-import dev.anshin.api.cardcontrol.v1.ResumeCardRequest;
-import dev.anshin.api.cardcontrol.v1.ResumeCardResponse;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardResponse;
 import dev.anshin.api.common.v1.PageInfo;
 import dev.anshin.cardcontrol.mapping.CardMapper;
 import dev.anshin.cardcontrol.service.CardService;
-import dev.anshin.cardcontrol.service.InvalidRequestException;
+import dev.anshin.kit.error.InvalidRequestException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -43,31 +43,31 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
     private static final String TRANSITIONS_LIST = "card-transitions";
 
     private final CardService cards;
-    private final Callers callers;
+    private final Actors actors;
     private final CardMapper mapper;
 
-    public CardControlGrpcService(CardService cards, Callers callers, CardMapper mapper) {
+    public CardControlGrpcService(CardService cards, Actors actors, CardMapper mapper) {
         this.cards = cards;
-        this.callers = callers;
+        this.actors = actors;
         this.mapper = mapper;
     }
 
     @Override
     public Uni<ListCardsResponse> listCards(ListCardsRequest request) {
         var response = ListCardsResponse.newBuilder();
-        cards.listCards(callers.member()).forEach(card -> response.addCards(mapper.toProto(card)));
+        cards.listCards(actors.member()).forEach(card -> response.addCards(mapper.toProto(card)));
         return Uni.createFrom().item(response.build());
     }
 
     @Override
     public Uni<GetCardResponse> getCard(GetCardRequest request) {
-        var card = cards.getCard(callers.memberOrOperator(), request.getCardId().getValue());
+        var card = cards.getCard(actors.memberOrOperator(), request.getCardId().getValue());
         return Uni.createFrom().item(GetCardResponse.newBuilder().setCard(mapper.toProto(card)).build());
     }
 
     @Override
     public Uni<SuspendCardResponse> suspendCard(SuspendCardRequest request) {
-        var change = cards.suspend(callers.memberOrOperator(), request.getCardId().getValue(), request.getComment());
+        var change = cards.suspend(actors.memberOrOperator(), request.getCardId().getValue(), request.getComment());
         return Uni.createFrom().item(SuspendCardResponse.newBuilder()
                 .setCard(mapper.toProto(change.card()))
                 .setChanged(change.changed())
@@ -76,7 +76,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<ResumeCardResponse> resumeCard(ResumeCardRequest request) {
-        var change = cards.resume(callers.memberOrOperator(), request.getCardId().getValue(), request.getComment());
+        var change = cards.resume(actors.memberOrOperator(), request.getCardId().getValue(), request.getComment());
         return Uni.createFrom().item(ResumeCardResponse.newBuilder()
                 .setCard(mapper.toProto(change.card()))
                 .setChanged(change.changed())
@@ -87,7 +87,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
     public Uni<ListCardTransitionsResponse> listCardTransitions(ListCardTransitionsRequest request) {
         int pageSize = PageTokens.pageSize(request.getPage());
         long before = PageTokens.decode(TRANSITIONS_LIST, request.getPage().getPageToken());
-        var page = cards.history(callers.memberOrOperator(), request.getCardId().getValue(), before, pageSize);
+        var page = cards.history(actors.memberOrOperator(), request.getCardId().getValue(), before, pageSize);
         var response = ListCardTransitionsResponse.newBuilder();
         page.transitions().forEach(entry -> response.addTransitions(mapper.toProto(entry)));
         var pageInfo = PageInfo.newBuilder();
@@ -99,7 +99,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<ReportLossResponse> reportLoss(ReportLossRequest request) {
-        var outcome = cards.reportLoss(callers.memberOrOperator(), request.getCardId().getValue(),
+        var outcome = cards.reportLoss(actors.memberOrOperator(), request.getCardId().getValue(),
                 CardMapper.toDomain(request.getKind()), request.getComment());
         return Uni.createFrom().item(ReportLossResponse.newBuilder()
                 .setClosedCard(mapper.toProto(outcome.card()))
@@ -109,7 +109,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<RequestReissueResponse> requestReissue(RequestReissueRequest request) {
-        var outcome = cards.requestReissue(callers.memberOrOperator(), request.getCardId().getValue(),
+        var outcome = cards.requestReissue(actors.memberOrOperator(), request.getCardId().getValue(),
                 CardMapper.toDomain(request.getReason()), request.getComment());
         return Uni.createFrom().item(RequestReissueResponse.newBuilder()
                 .setCard(mapper.toProto(outcome.card()))
@@ -119,7 +119,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<ActivateCardResponse> activateCard(ActivateCardRequest request) {
-        var activation = cards.activate(callers.memberOrOperator(), request.getCardId().getValue());
+        var activation = cards.activate(actors.memberOrOperator(), request.getCardId().getValue());
         var response = ActivateCardResponse.newBuilder().setCard(mapper.toProto(activation.card()));
         if (activation.closedCard() != null) {
             response.setClosedCard(mapper.toProto(activation.closedCard()));
@@ -132,7 +132,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
         if (!request.hasAmount()) {
             throw new InvalidRequestException("amount is required");
         }
-        var change = cards.setUsableLimit(callers.memberOrOperator(), request.getCardId().getValue(),
+        var change = cards.setUsableLimit(actors.memberOrOperator(), request.getCardId().getValue(),
                 request.getAmount().getAmount(), CardMapper.entityVersion(request.getExpectedVersion()));
         var response = SetUsableLimitResponse.newBuilder().setCard(mapper.toProto(change.card()));
         if (change.creditReview() != null) {
@@ -143,7 +143,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<RevealCardCredentialsResponse> revealCardCredentials(RevealCardCredentialsRequest request) {
-        var credentials = cards.reveal(callers.member(), request.getCardId().getValue());
+        var credentials = cards.reveal(actors.member(), request.getCardId().getValue());
         return Uni.createFrom().item(RevealCardCredentialsResponse.newBuilder()
                 .setCardNumber(credentials.cardNumber())
                 .setExpiry(CardMapper.yearMonth(credentials.expiry()))
@@ -153,7 +153,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<PlaceFraudHoldResponse> placeFraudHold(PlaceFraudHoldRequest request) {
-        var change = cards.placeFraudHold(callers.actor(Roles.OPERATOR, Roles.FRAUD_ENGINE),
+        var change = cards.placeFraudHold(actors.actor(Roles.OPERATOR, Roles.FRAUD_ENGINE),
                 request.getCardId().getValue(), request.getComment());
         return Uni.createFrom().item(PlaceFraudHoldResponse.newBuilder()
                 .setCard(mapper.toProto(change.card()))
@@ -163,7 +163,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<ReleaseFraudHoldResponse> releaseFraudHold(ReleaseFraudHoldRequest request) {
-        var change = cards.releaseFraudHold(callers.actor(Roles.OPERATOR, Roles.FRAUD_ENGINE),
+        var change = cards.releaseFraudHold(actors.actor(Roles.OPERATOR, Roles.FRAUD_ENGINE),
                 request.getCardId().getValue(), request.getComment());
         return Uni.createFrom().item(ReleaseFraudHoldResponse.newBuilder()
                 .setCard(mapper.toProto(change.card()))
@@ -173,7 +173,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<IssueCardResponse> issueCard(IssueCardRequest request) {
-        var actor = callers.actor(Roles.CARD_ISSUER);
+        var actor = actors.actor(Roles.CARD_ISSUER);
         Long contractLimit = request.hasContractLimit() ? request.getContractLimit().getAmount() : null;
         var card = cards.issue(actor, request.getMemberId().getValue(), CardMapper.toDomain(request.getBrand()),
                 request.getNumberless(), contractLimit);

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import dev.anshin.api.common.v1.PageRequest;
-import dev.anshin.cardcontrol.service.InvalidRequestException;
+import dev.anshin.kit.error.InvalidRequestException;
 
 /** Cursor tokens of paged lists: opaque to clients, bound to the list they came from. */
 final class PageTokens {

@@ -1,12 +1,14 @@
 package dev.anshin.cardcontrol.grpc;
 
+import dev.anshin.kit.auth.PeopleRoles;
+
 /** Roles carried by callers' tokens (realm roles in the OpenID Connect provider). */
 public final class Roles {
 
     /** A member of the issuer, signed in through the mobile app. */
-    public static final String MEMBER = "member";
+    public static final String MEMBER = PeopleRoles.MEMBER;
     /** Issuer staff. */
-    public static final String OPERATOR = "operator";
+    public static final String OPERATOR = PeopleRoles.OPERATOR;
     /** The automated fraud-monitoring rules. */
     public static final String FRAUD_ENGINE = "fraud-engine";
     /** The issuer's onboarding system, which opens accounts and issues cards. */

@@ -36,8 +36,10 @@ import io.vertx.ext.web.RoutingContext;
  * trusts, goes to quarkus-oidc as before; a refused token is never remembered. Only the exact same token hits: entries
  * are keyed by its SHA-256, so neither timing nor a hash collision of the key can be steered by a caller.
  * The cost: a token signed by a key the provider has withdrawn keeps working for at most {@code max-age}; and a hit
- * skips quarkus-oidc's per-request checks (certificate-bound and DPoP tokens, step-up), none of which this service
- * uses. Turning one on means setting {@code max-age} to {@code PT0S}.
+ * skips quarkus-oidc's per-request checks (certificate-bound and DPoP tokens, @AuthenticationContext), none of which
+ * this service uses. Turning one on means setting {@code max-age} to {@code PT0S}. The audience was checked when the
+ * token was first verified; step-up is the kit's StepUpInterceptor's, which reads the identity's claims on every
+ * call, hit or not.
  */
 @ApplicationScoped
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {

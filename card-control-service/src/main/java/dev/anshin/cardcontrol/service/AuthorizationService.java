@@ -47,6 +47,7 @@ import dev.anshin.cardcontrol.config.DecisionBatchConfig;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.AccountOnFile;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
+import dev.anshin.kit.error.InvalidRequestException;
 
 /**
  * Authorization decisions for the card network (オーソリ).

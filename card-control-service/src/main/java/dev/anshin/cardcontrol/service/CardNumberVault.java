@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anshin.cardcontrol.CardBrand;
 import dev.anshin.cardcontrol.config.CardNumberConfig;
+import dev.anshin.kit.error.InvalidRequestException;
 
 /**
  * The only place a card number exists in clear. Numbers are stored as AES-GCM ciphertext under a key id (so keys can

@@ -1,7 +1,10 @@
 package dev.anshin.cardcontrol.service;
 
+import dev.anshin.kit.error.DomainException;
+import io.grpc.Status;
+
 /** A request the card's current state does not allow. Nothing was changed. */
-public class CardRuleViolation extends RuntimeException {
+public class CardRuleViolation extends DomainException {
 
     /** Machine-readable reasons, stable across versions (clients branch on them). */
     public enum Code {
@@ -19,7 +22,7 @@ public class CardRuleViolation extends RuntimeException {
     private final Code code;
 
     public CardRuleViolation(Code code, String message) {
-        super(message);
+        super(Status.Code.FAILED_PRECONDITION, code.name(), message);
         this.code = code;
     }
 

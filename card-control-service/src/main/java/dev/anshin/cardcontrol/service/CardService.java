@@ -26,6 +26,8 @@ import dev.anshin.cardcontrol.repository.CardRepository;
 import dev.anshin.cardcontrol.repository.CardTransitionRepository;
 import dev.anshin.cardcontrol.repository.CreditAccountRepository;
 import dev.anshin.cardcontrol.repository.CreditReviewRequestRepository;
+import dev.anshin.kit.error.InvalidRequestException;
+import dev.anshin.kit.error.NotPermittedException;
 
 /**
  * The rules of a card's life. Every change locks the card row first, so concurrent requests on one card apply one

@@ -3,6 +3,8 @@ package dev.anshin.cardcontrol.service;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.anshin.kit.error.InvalidRequestException;
+
 /** Free-text notes recorded in a card's history: bounded, and never a card number. */
 public final class Comments {
 

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException;
 
 import dev.anshin.cardcontrol.service.DecisionsUnavailable;
+import dev.anshin.kit.grpc.ServiceErrors;
 import io.grpc.Status;
 
-/** How failures of the decision path's plain JDBC (wrapped as DecisionLedger wraps them) reach the card network. */
-class DomainExceptionMapperTest {
+/** How failures of the decision path (its plain JDBC wrapped as DecisionLedger wraps them) reach the card network. */
+class DecisionFailureStatusTest {
 
     @Test
     void aDeadlockOrLockWaitTimeoutIsAbortedSoTheCallerRetriesNotInternal() {
@@ -25,9 +26,9 @@ class DomainExceptionMapperTest {
         var h2LockTimeout = new PersistenceException("could not lock the card (SQL state HYT00)",
                 new SQLException("Timeout trying to lock table", "HYT00", 50200));
 
-        assertEquals(Status.Code.ABORTED, DomainExceptionMapper.toStatus(deadlock).getStatus().getCode());
-        assertEquals(Status.Code.ABORTED, DomainExceptionMapper.toStatus(lockWait).getStatus().getCode());
-        assertEquals(Status.Code.ABORTED, DomainExceptionMapper.toStatus(h2LockTimeout).getStatus().getCode());
+        assertEquals(Status.Code.ABORTED, status(deadlock).getStatus().getCode());
+        assertEquals(Status.Code.ABORTED, status(lockWait).getStatus().getCode());
+        assertEquals(Status.Code.ABORTED, status(h2LockTimeout).getStatus().getCode());
     }
 
     @Test
@@ -35,7 +36,7 @@ class DomainExceptionMapperTest {
         var broken = new PersistenceException("could not record the decision (SQL state 08S01)",
                 new SQLException("Communications link failure", "08S01", 0));
 
-        var status = DomainExceptionMapper.toStatus(broken).getStatus();
+        var status = status(broken).getStatus();
 
         assertEquals(Status.Code.INTERNAL, status.getCode());
         assertEquals("internal error", status.getDescription());
@@ -43,10 +44,14 @@ class DomainExceptionMapperTest {
 
     @Test
     void aDecisionRefusedBecauseTooManyAreWaitingIsUnavailableSoTheNetworkRetriesOrStandsIn() {
-        var status = DomainExceptionMapper.toStatus(
+        var status = status(
                 new DecisionsUnavailable("too many requests are waiting for the database; retry shortly")).getStatus();
 
         assertEquals(Status.Code.UNAVAILABLE, status.getCode());
         assertEquals("too many requests are waiting for the database; retry shortly", status.getDescription());
+    }
+
+    private static io.grpc.StatusRuntimeException status(Throwable failure) {
+        return ServiceErrors.toStatus(failure, "cardcontrol.anshin.dev");
     }
 }

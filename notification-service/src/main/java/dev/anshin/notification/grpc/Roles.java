@@ -1,12 +1,14 @@
 package dev.anshin.notification.grpc;
 
+import dev.anshin.kit.auth.PeopleRoles;
+
 /** Roles carried by callers' tokens (realm roles in the OpenID Connect provider), as notification.proto names them. */
 public final class Roles {
 
     /** A member of the issuer, signed in through the mobile app. */
-    public static final String MEMBER = "member";
+    public static final String MEMBER = PeopleRoles.MEMBER;
     /** Issuer staff. */
-    public static final String OPERATOR = "operator";
+    public static final String OPERATOR = PeopleRoles.OPERATOR;
     /** The identity provider's event listener, reporting new login sessions. */
     public static final String LOGIN_EVENTS = "login-events";
     /** card-control-service: usage, card status changes and usage confirmations. */

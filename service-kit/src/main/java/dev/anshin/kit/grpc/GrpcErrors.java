@@ -1,4 +1,4 @@
-package dev.anshin.support.grpc;
+package dev.anshin.kit.grpc;
 
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -10,7 +10,6 @@ import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.RollbackException;
 
 import org.hibernate.StaleStateException;
-import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
 
@@ -74,6 +73,9 @@ public final class GrpcErrors {
         if (isConcurrencyConflict(cause)) {
             return Status.ABORTED.withDescription("a concurrent change won; retry the request").asRuntimeException();
         }
+        if (isDuplicateKey(cause)) {
+            return Status.ALREADY_EXISTS.withDescription("it exists already").asRuntimeException();
+        }
         if (cause instanceof UnauthorizedException) {
             return Status.UNAUTHENTICATED.withDescription("a valid bearer token is required").asRuntimeException();
         }
@@ -87,16 +89,31 @@ public final class GrpcErrors {
     /**
      * A concurrent change won, seen through Hibernate or straight from the driver (plain JDBC): a deadlock or lock-wait
      * timeout rolls the transaction back (SQL state class 40, MySQL errors 1205 and 1213, H2's lock timeout HYT00), and
-     * the same request may simply be sent again.
+     * the same request may simply be sent again. Only these: a unique-key violation is not a conflict that a retry
+     * resolves ({@link #isDuplicateKey}).
      */
     static boolean isConcurrencyConflict(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof PessimisticLockException
-                    || t instanceof LockAcquisitionException || t instanceof ConstraintViolationException
-                    || t instanceof StaleStateException || t instanceof SQLTransactionRollbackException) {
+                    || t instanceof LockAcquisitionException || t instanceof StaleStateException
+                    || t instanceof SQLTransactionRollbackException) {
                 return true;
             }
             if (t instanceof SQLException sql && isLockFailure(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A row with the same unique key exists (MySQL error 1062, SQL state 23505 elsewhere): the same request sent again
+     * meets the same row, so it is ALREADY_EXISTS, never ABORTED. A service that expects a duplicate (an idempotent
+     * create) answers it itself; one reaching this mapper is reported without naming the key or the value.
+     */
+    static boolean isDuplicateKey(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 1062 || "23505".equals(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -1,10 +1,12 @@
 package dev.anshin.statement.grpc;
 
+import dev.anshin.kit.auth.PeopleRoles;
+
 /** Roles carried by callers' tokens (realm roles in the OpenID Connect provider), as statement.proto names them. */
 public final class Roles {
 
     /** A member of the issuer, signed in through the mobile app. */
-    public static final String MEMBER = "member";
+    public static final String MEMBER = PeopleRoles.MEMBER;
     /** card-control-service's outbox relay, reporting approved authorizations. */
     public static final String CARD_CONTROL = "card-control";
     /** The clearing system, posting cleared transactions. */
