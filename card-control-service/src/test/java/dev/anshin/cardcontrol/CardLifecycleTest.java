@@ -159,6 +159,8 @@ class CardLifecycleTest {
 
         assertEquals(Status.Code.NOT_FOUND, get.getStatus().getCode());
         assertEquals(Status.Code.NOT_FOUND, suspend.getStatus().getCode());
+        assertEquals("CARD_NOT_FOUND", ErrorReasons.of(get));
+        assertEquals("CARD_NOT_FOUND", ErrorReasons.of(suspend));
         assertEquals("ACTIVE", stateInDatabase(card.getId().getValue()));
     }
 

@@ -63,7 +63,7 @@ public class DomainExceptionMapper implements ExceptionHandlerProvider {
             return Status.ALREADY_EXISTS.withDescription(cause.getMessage()).asRuntimeException();
         }
         if (cause instanceof CardNotFoundException) {
-            return Status.NOT_FOUND.withDescription(cause.getMessage()).asRuntimeException();
+            return withReason(Status.Code.NOT_FOUND, cause.getMessage(), "CARD_NOT_FOUND");
         }
         if (cause instanceof InvalidRequestException) {
             return Status.INVALID_ARGUMENT.withDescription(cause.getMessage()).asRuntimeException();
