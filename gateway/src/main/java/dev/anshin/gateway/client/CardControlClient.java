@@ -113,17 +113,26 @@ public class CardControlClient {
         if (expectedVersion <= 0) {
             throw new IllegalArgumentException("the usable limit changes only against a known version");
         }
-        return DownstreamCalls.call(SERVICE, () -> member().setUsableLimit(SetUsableLimitRequest.newBuilder()
-                .setCardId(id(cardId))
-                .setAmount(Yen.newBuilder().setAmount(amount))
-                .setExpectedVersion(expectedVersion)
-                .build()));
+        return setUsableLimitRequest(cardId, amount, expectedVersion);
+    }
+
+    /** Sets the usable limit whatever the card's version ({@code If-Match: *}): only that the card exists counts. */
+    public SetUsableLimitResponse setUsableLimitAtAnyVersion(String cardId, long amount) {
+        return setUsableLimitRequest(cardId, amount, 0);
     }
 
     /** A numberless card's number, expiry and security code. Sensitive: the caller must never log or store it. */
     public RevealCardCredentialsResponse revealCredentials(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().revealCardCredentials(RevealCardCredentialsRequest.newBuilder()
                 .setCardId(id(cardId)).build()));
+    }
+
+    private SetUsableLimitResponse setUsableLimitRequest(String cardId, long amount, long expectedVersion) {
+        return DownstreamCalls.call(SERVICE, () -> member().setUsableLimit(SetUsableLimitRequest.newBuilder()
+                .setCardId(id(cardId))
+                .setAmount(Yen.newBuilder().setAmount(amount))
+                .setExpectedVersion(expectedVersion) // 0: no check
+                .build()));
     }
 
     private CardControlServiceGrpc.CardControlServiceBlockingStub member() {
