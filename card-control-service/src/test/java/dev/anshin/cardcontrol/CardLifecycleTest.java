@@ -31,6 +31,7 @@ import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.cardcontrol.v1.TransitionReason;
 import dev.anshin.api.common.v1.ActorKind;
 import dev.anshin.api.common.v1.CardId;
+import dev.anshin.kit.testing.ErrorDetails;
 import dev.anshin.kit.testing.Tokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -160,6 +161,8 @@ class CardLifecycleTest {
 
         assertEquals(Status.Code.NOT_FOUND, get.getStatus().getCode());
         assertEquals(Status.Code.NOT_FOUND, suspend.getStatus().getCode());
+        assertEquals("CARD_NOT_FOUND", ErrorDetails.reason(get));
+        assertEquals("CARD_NOT_FOUND", ErrorDetails.reason(suspend));
         assertEquals("ACTIVE", stateInDatabase(card.getId().getValue()));
     }
 

@@ -89,18 +89,85 @@ class UsableLimitTest {
     }
 
     @Test
-    void anIfMatchThatIsNotOneStrongETagIs400() {
+    void aWellFormedEntityTagThatDoesNotMatchIs412() {
         String member = Members.newMemberId();
         String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
         long version = Members.version(card);
 
-        for (String bad : new String[] { "*", "W/\"" + version + "\"", Long.toString(version), "\"0\"", "\"-1\"",
-                "\"" + version + "\", \"" + version + "\"", "\"abc\"" }) {
-            assertProblem(put(member, card, bad, "{\"amount\":100000}"), 400, "INVALID_IF_MATCH");
+        // RFC 9110: If-Match compares strongly, so the card's own version as a weak tag does not match either.
+        for (String notMatching : new String[] { "\"stale\"", "W/\"" + version + "\"", "\"" + (version + 1) + "\"",
+                "\"0\"", "\"-1\"", "\"\"", "\"a,b\"", "\"" + (version + 1) + "\", W/\"" + version + "\", \"stale\"" }) {
+            assertProblem(put(member, card, notMatching, "{\"amount\":100000}"), 412, "VERSION_MISMATCH")
+                    .body("title", equalTo("Precondition failed"));
         }
 
         assertEquals(500_000, Database.usableLimit(card));
         assertEquals(version, Members.version(card));
+        assertThat(Database.history(card)).containsExactly("ISSUED");
+    }
+
+    @Test
+    void aMalformedIfMatchIs400() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+        long version = Members.version(card);
+
+        for (String malformed : new String[] { Long.toString(version), "\"" + version, "W/" + version,
+                "w/\"" + version + "\"", "\"" + version + "\" \"" + version + "\"", "*, \"" + version + "\"", "**",
+                "\"" + version + " \"", ",", "stale" }) {
+            assertProblem(put(member, card, malformed, "{\"amount\":100000}"), 400, "INVALID_IF_MATCH");
+        }
+
+        assertEquals(500_000, Database.usableLimit(card));
+        assertEquals(version, Members.version(card));
+    }
+
+    @Test
+    void ifMatchStarMatchesAnyExistingCard() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+        // The card changes after the member last read it: * still matches, whatever version it is at now.
+        given().auth().oauth2(Members.twoStep(member)).post("/v1/cards/{id}/suspension", card).then().statusCode(200);
+
+        String newETag = put(member, card, "*", "{\"amount\":200000}")
+                .statusCode(200)
+                .body("usableLimit", equalTo(200_000))
+                .extract().header("ETag");
+
+        assertEquals(200_000, Database.usableLimit(card));
+        assertThat(newETag).isEqualTo("\"" + Members.version(card) + "\"");
+    }
+
+    @Test
+    void aListOfEntityTagsMatchesWhenOneOfThemIsTheCardsCurrentETag() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+        String etag = etag(member, card);
+
+        put(member, card, "\"stale\", W/" + etag + ", " + etag, "{\"amount\":300000}").statusCode(200)
+                .body("usableLimit", equalTo(300_000));
+        String current = etag(member, card);
+        // Field lines of one header are one list (RFC 9110 section 5.3).
+        given().auth().oauth2(Members.twoStep(member)).contentType("application/json").body("{\"amount\":250000}")
+                .header("If-Match", "\"stale\"").header("If-Match", current)
+                .when().put("/v1/cards/{id}/usable-limit", card)
+                .then().statusCode(200).body("usableLimit", equalTo(250_000));
+
+        assertEquals(250_000, Database.usableLimit(card));
+    }
+
+    @Test
+    void aMissingCardIs404WhateverTheIfMatchSays() {
+        String member = Members.newMemberId();
+        String unknown = java.util.UUID.randomUUID().toString();
+        String othersCard = Members.issueCard(Members.newMemberId(), CardBrand.CARD_BRAND_VISA, false).getId().getValue();
+
+        for (String ifMatch : new String[] { "*", "\"stale\"", "W/\"1\"", "\"1\", \"2\"", "\"1\"" }) {
+            assertProblem(put(member, unknown, ifMatch, "{\"amount\":100000}"), 404, "CARD_NOT_FOUND");
+            assertProblem(put(member, othersCard, ifMatch, "{\"amount\":100000}"), 404, "CARD_NOT_FOUND");
+        }
+
+        assertEquals(500_000, Database.usableLimit(othersCard));
     }
 
     @Test

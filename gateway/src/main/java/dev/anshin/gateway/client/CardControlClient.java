@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -34,59 +33,59 @@ import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.PageRequest;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.gateway.config.CardControlConfig;
 import io.quarkus.grpc.GrpcClient;
 
 /**
- * The gateway's one way to card-control-service. It owns the deadline, retries (reads only, outages only: a write
- * retried after a timeout could apply twice), the circuit breaker, and carries the signed-in member's token on every
- * call.
+ * The gateway's one way to card-control-service. It owns the deadline ({@link CardControlConfig}), the circuit breaker
+ * (every call, class level: each method keeps its own circuit), retries (reads only, and on outages only: a write
+ * retried after a timeout could apply twice, so a write never carries {@code @Retry}), and carries the signed-in
+ * member's token on every call.
  */
 @ApplicationScoped
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        failOn = DownstreamUnavailableException.class)
 public class CardControlClient {
 
     private static final String SERVICE = "card-control-service";
+    /** A read is tried at most three times, 50 ms (± 25) apart, when card-control did not answer. */
+    private static final int READ_RETRIES = 2;
+    private static final long READ_RETRY_DELAY_MILLIS = 50;
+    private static final long READ_RETRY_JITTER_MILLIS = 25;
 
     private final CardControlServiceGrpc.CardControlServiceBlockingStub stub;
     private final JsonWebToken token;
     private final long deadlineMillis;
 
     public CardControlClient(@GrpcClient("card-control") CardControlServiceGrpc.CardControlServiceBlockingStub stub,
-            JsonWebToken token,
-            @ConfigProperty(name = "anshin.gateway.card-control.deadline", defaultValue = "2s") java.time.Duration deadline) {
+            JsonWebToken token, CardControlConfig config) {
         this.stub = stub;
         this.token = token;
-        this.deadlineMillis = deadline.toMillis();
+        this.deadlineMillis = config.deadline().toMillis();
     }
 
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = DownstreamUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
+            retryOn = DownstreamUnavailableException.class)
     public List<Card> listCards() {
         return DownstreamCalls.call(SERVICE, () -> member().listCards(ListCardsRequest.getDefaultInstance()).getCardsList());
     }
 
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = DownstreamUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
+            retryOn = DownstreamUnavailableException.class)
     public Card getCard(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().getCard(GetCardRequest.newBuilder().setCardId(id(cardId)).build()).getCard());
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public Card suspend(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().suspendCard(SuspendCardRequest.newBuilder().setCardId(id(cardId)).build()).getCard());
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public Card resume(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().resumeCard(ResumeCardRequest.newBuilder().setCardId(id(cardId)).build()).getCard());
     }
 
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = DownstreamUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
+            retryOn = DownstreamUnavailableException.class)
     public ListCardTransitionsResponse listTransitions(String cardId, int pageSize, String pageToken) {
         return DownstreamCalls.call(SERVICE, () -> member().listCardTransitions(ListCardTransitionsRequest.newBuilder()
                 .setCardId(id(cardId))
@@ -94,47 +93,46 @@ public class CardControlClient {
                 .build()));
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public ReportLossResponse reportLoss(String cardId, LossKind kind) {
         return DownstreamCalls.call(SERVICE, () -> member().reportLoss(ReportLossRequest.newBuilder()
                 .setCardId(id(cardId)).setKind(kind).build()));
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public RequestReissueResponse requestReissue(String cardId, ReissueReason reason) {
         return DownstreamCalls.call(SERVICE, () -> member().requestReissue(RequestReissueRequest.newBuilder()
                 .setCardId(id(cardId)).setReason(reason).build()));
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public ActivateCardResponse activate(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().activateCard(ActivateCardRequest.newBuilder()
                 .setCardId(id(cardId)).build()));
     }
 
     /** Sets the usable limit if the card is still at {@code expectedVersion} (never 0: that would be unconditional). */
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public SetUsableLimitResponse setUsableLimit(String cardId, long amount, long expectedVersion) {
         if (expectedVersion <= 0) {
             throw new IllegalArgumentException("the usable limit changes only against a known version");
         }
-        return DownstreamCalls.call(SERVICE, () -> member().setUsableLimit(SetUsableLimitRequest.newBuilder()
-                .setCardId(id(cardId))
-                .setAmount(Yen.newBuilder().setAmount(amount))
-                .setExpectedVersion(expectedVersion)
-                .build()));
+        return setUsableLimitRequest(cardId, amount, expectedVersion);
+    }
+
+    /** Sets the usable limit whatever the card's version ({@code If-Match: *}): only that the card exists counts. */
+    public SetUsableLimitResponse setUsableLimitAtAnyVersion(String cardId, long amount) {
+        return setUsableLimitRequest(cardId, amount, 0);
     }
 
     /** A numberless card's number, expiry and security code. Sensitive: the caller must never log or store it. */
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public RevealCardCredentialsResponse revealCredentials(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().revealCardCredentials(RevealCardCredentialsRequest.newBuilder()
                 .setCardId(id(cardId)).build()));
+    }
+
+    private SetUsableLimitResponse setUsableLimitRequest(String cardId, long amount, long expectedVersion) {
+        return DownstreamCalls.call(SERVICE, () -> member().setUsableLimit(SetUsableLimitRequest.newBuilder()
+                .setCardId(id(cardId))
+                .setAmount(Yen.newBuilder().setAmount(amount))
+                .setExpectedVersion(expectedVersion) // 0: no check
+                .build()));
     }
 
     private CardControlServiceGrpc.CardControlServiceBlockingStub member() {

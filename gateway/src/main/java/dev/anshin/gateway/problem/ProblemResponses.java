@@ -1,6 +1,7 @@
 package dev.anshin.gateway.problem;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 
@@ -25,6 +26,8 @@ public final class ProblemResponses {
 
     private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
     private static final String RETRY_AFTER_UNAVAILABLE = "5";
+    /** google.rpc.ErrorInfo's format of a reason, at most 63 characters. */
+    private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,61}[A-Z0-9]");
 
     private ProblemResponses() {
     }
@@ -34,7 +37,9 @@ public final class ProblemResponses {
         String reason = errorReason(e);
         String description = e.getStatus().getDescription();
         return switch (e.getStatus().getCode()) {
-            case NOT_FOUND -> respond(Problem.of(404, "Not found", "No such card for the signed-in member.", "card-not-found"));
+            // The service names what is missing (CARD_NOT_FOUND, later statements' and consents' own reasons).
+            case NOT_FOUND -> respond(Problem.of(404, "Not found", "No such resource for the signed-in member.",
+                    reason != null ? reason : "not-found"));
             case FAILED_PRECONDITION -> VERSION_MISMATCH.equals(reason)
                     ? respond(Problem.of(412, "Precondition failed",
                             "The card changed since it was read: read it again for its current ETag, then retry.", VERSION_MISMATCH))
@@ -75,10 +80,13 @@ public final class ProblemResponses {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** The machine-readable reason a service put in {@code google.rpc.ErrorInfo}, if any. */
+    /**
+     * The machine-readable reason a service put in {@code google.rpc.ErrorInfo}, if any. A reason not of the form
+     * ErrorInfo prescribes (UPPER_SNAKE_CASE) counts as none: it becomes the problem's code and type URI.
+     */
     public static String errorReason(StatusRuntimeException e) {
         ErrorInfo info = detail(e, ErrorInfo.class);
-        return info != null ? info.getReason() : null;
+        return info != null && REASON.matcher(info.getReason()).matches() ? info.getReason() : null;
     }
 
     /** When the service said the call may be repeated ({@code google.rpc.RetryInfo}), if it did. */

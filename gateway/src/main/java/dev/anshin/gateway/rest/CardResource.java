@@ -1,5 +1,7 @@
 package dev.anshin.gateway.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -204,22 +207,26 @@ public class CardResource {
     @AuthenticationContext(value = StepUp.TWO_STEP, maxAge = StepUp.LIMIT_CHANGE_MAX_AGE)
     @Operation(summary = "Set the usable limit (利用可能枠): whole yen from 0 to the contract limit; above it, a "
             + "credit-review request is recorded and nothing changes. Conditional on If-Match. Two-step login within 15 minutes.")
-    @Parameter(name = "If-Match", in = ParameterIn.HEADER, required = true, description = "The card's ETag, e.g. \"7\"")
+    @Parameter(name = "If-Match", in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING),
+            description = "The card's ETag, e.g. \"7\" (or several; or * for whatever version the card is at)")
     @APIResponse(responseCode = "200", description = "The card with its new usable limit",
             headers = @Header(name = "ETag", description = "The card's new version"),
             content = @Content(schema = @Schema(implementation = CardView.class)))
     @APIResponse(responseCode = "202", description = "Above the contract limit: a credit-review request, nothing changed",
             content = @Content(schema = @Schema(implementation = CardView.CreditReviewView.class)))
     @APIResponse(responseCode = "400", description = "Negative, fractional or non-numeric amount; malformed If-Match")
-    @APIResponse(responseCode = "412", description = "The card changed since the ETag was read (code VERSION_MISMATCH)")
+    @APIResponse(responseCode = "412", description = "If-Match names no current ETag of the card: it changed since it "
+            + "was read, or the tag is weak or not the card's (code VERSION_MISMATCH)")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public Response setUsableLimit(@PathParam("cardId") String cardId, @HeaderParam("If-Match") String ifMatch,
+    public Response setUsableLimit(@PathParam("cardId") String cardId, @HeaderParam("If-Match") List<String> ifMatch,
             UsableLimit body) {
         String id = CardIds.require(cardId);
         long amount = UsableLimit.require(body).amount();
-        long version = ETags.requireVersion(ifMatch);
-        SetUsableLimitResponse outcome = cardControl.setUsableLimit(id, amount, version);
+        ETags.IfMatch condition = ETags.requireIfMatch(ifMatch);
+        SetUsableLimitResponse outcome = condition.anyVersion()
+                ? cardControl.setUsableLimitAtAnyVersion(id, amount)
+                : cardControl.setUsableLimit(id, amount, condition.versionToExpect(() -> currentVersion(id)));
         if (!outcome.getCreditReviewRequestId().isEmpty()) {
             return Response.accepted(new CardView.CreditReviewView(outcome.getCreditReviewRequestId(), amount, "RECEIVED")).build();
         }
@@ -248,6 +255,10 @@ public class CardResource {
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 .build();
+    }
+
+    private long currentVersion(String cardId) {
+        return cardControl.getCard(cardId).getVersion();
     }
 
     private static Response withETag(Card card) {

@@ -1,10 +1,14 @@
 package dev.anshin.gateway.rest;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -13,13 +17,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.anshin.gateway.problem.InvalidInputException;
+import dev.anshin.gateway.problem.ProblemResponses;
 import dev.anshin.gateway.service.IdempotencyService;
 import dev.anshin.gateway.service.IdempotentRequest;
+import dev.anshin.gateway.service.RecordedResponse;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The {@code Idempotency-Key} header of the current POST: absent, the route runs as usual; present, it is checked and
- * the route runs through {@link IdempotencyService}.
+ * the route runs through {@link IdempotencyService}, which keeps and replays responses as {@link RecordedResponse}s:
+ * turning a JAX-RS response into one and back is done here, and so is answering card-control's refusals as problems.
  */
 @ApplicationScoped
 class IdempotentPosts {
@@ -45,8 +52,11 @@ class IdempotentPosts {
         if (key.isEmpty()) {
             return route.get();
         }
-        return idempotency.execute(new IdempotentRequest(token.getSubject(), key.get(), request.method().name(),
-                request.path(), canonical(body)), route);
+        RecordedResponse outcome = idempotency.execute(new IdempotentRequest(token.getSubject(), key.get(),
+                request.method().name(), request.path(), canonical(body)),
+                () -> recorded(route.get()),
+                refusal -> recorded(ProblemResponses.fromDownstream(refusal)));
+        return response(outcome);
     }
 
     /** For routes whose response must never be stored, not even for a replay (credential reveals). */
@@ -70,6 +80,41 @@ class IdempotentPosts {
                     "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good key).");
         }
         return Optional.of(key);
+    }
+
+    private RecordedResponse recorded(Response response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        MediaType type = response.getMediaType();
+        if (type != null) {
+            headers.put(HttpHeaders.CONTENT_TYPE, type.toString());
+        }
+        response.getStringHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                headers.put(name, String.join(", ", values));
+            }
+        });
+        Object entity = response.getEntity();
+        try {
+            String text = entity == null ? "" : entity instanceof String string ? string : json.writeValueAsString(entity);
+            return new RecordedResponse(response.getStatus(), headers, text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serializable", e);
+        }
+    }
+
+    private static Response response(RecordedResponse recorded) {
+        Response.ResponseBuilder response = Response.status(recorded.status());
+        recorded.headers().forEach((name, value) -> {
+            if (name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                response.type(value);
+            } else {
+                response.header(name, value);
+            }
+        });
+        if (!recorded.body().isEmpty()) {
+            response.entity(recorded.body());
+        }
+        return response.build();
     }
 
     private String canonical(Object body) {

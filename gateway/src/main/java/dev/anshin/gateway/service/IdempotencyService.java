@@ -6,12 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -22,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anshin.gateway.IdempotencyRecord;
 import dev.anshin.gateway.config.IdempotencyConfig;
 import dev.anshin.gateway.problem.ProblemException;
-import dev.anshin.gateway.problem.ProblemResponses;
 import dev.anshin.gateway.repository.IdempotencyRecordRepository;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -42,14 +40,19 @@ import io.quarkus.runtime.StartupEvent;
  * again;</li>
  * <li>keys are remembered for {@code anshin.gateway.idempotency.retention} (at least 24 hours), then purged.</li>
  * </ul>
+ * HTTP stays in the REST layer ({@code rest/IdempotentPosts}): responses come and go as {@link RecordedResponse}.
  */
 @ApplicationScoped
 public class IdempotencyService {
 
     static final int MAX_BODY_CHARS = 8000;
     static final int MAX_HEADERS_CHARS = 2000;
-    /** Headers of a response that a replay must carry as well. */
+    /** Headers of a response that a replay must carry as well, besides {@code Content-Type}. */
     static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag", "Cache-Control", "Pragma", "Retry-After");
+    static final String CONTENT_TYPE = "Content-Type";
+    /** A response without a Content-Type (none of the routes' today) is replayed as JSON, as the routes answer. */
+    static final String DEFAULT_CONTENT_TYPE = "application/json";
+    /** Marks an answer that is a replay of the first one. */
     public static final String REPLAYED = "Idempotent-Replayed";
 
     private static final Logger LOG = Logger.getLogger(IdempotencyService.class);
@@ -76,15 +79,17 @@ public class IdempotencyService {
     }
 
     /**
-     * Runs {@code action} once for the member's key, or answers what its first run answered. An error card-control
-     * answers (a {@link StatusRuntimeException}) becomes its problem response here, so that it can be remembered.
+     * Runs {@code action} once for the member's key, or answers what its first run answered. A definitive refusal of
+     * the service behind (a {@link StatusRuntimeException}) is answered as {@code refusal} says, so that it can be
+     * remembered; any other failure is thrown on, and the key is free again.
      */
-    public Response execute(IdempotentRequest request, Supplier<Response> action) {
+    public RecordedResponse execute(IdempotentRequest request, Supplier<RecordedResponse> action,
+            Function<StatusRuntimeException, RecordedResponse> refusal) {
         Claim claim = claim(request);
         if (claim.replay() != null) {
             return claim.replay();
         }
-        Response response;
+        RecordedResponse response;
         try {
             response = action.get();
         } catch (StatusRuntimeException e) {
@@ -92,7 +97,7 @@ public class IdempotencyService {
                 release(claim);
                 throw e;
             }
-            response = ProblemResponses.fromDownstream(e);
+            response = refusal.apply(e);
         } catch (RuntimeException | Error e) {
             release(claim);
             throw e;
@@ -117,7 +122,7 @@ public class IdempotencyService {
         return status < 500 && status != 401 && status != 403 && status != 408 && status != 429;
     }
 
-    private record Claim(String recordId, String claimId, Response replay) {
+    private record Claim(String recordId, String claimId, RecordedResponse replay) {
     }
 
     private Claim claim(IdempotentRequest request) {
@@ -193,20 +198,18 @@ public class IdempotencyService {
     }
 
     /** Stores the response for replays (when it is worth remembering) and answers it as stored. */
-    private Response complete(Claim claim, Response response) {
-        if (!remembered(response.getStatus())) {
+    private RecordedResponse complete(Claim claim, RecordedResponse response) {
+        if (!remembered(response.status())) {
             release(claim);
             return response;
         }
-        String body;
+        String body = response.body();
         String headers;
         try {
-            Object entity = response.getEntity();
-            body = entity == null ? "" : entity instanceof String text ? text : json.writeValueAsString(entity);
             headers = json.writeValueAsString(replayedHeaders(response));
         } catch (JsonProcessingException e) {
             release(claim);
-            throw new IllegalStateException("response not serializable", e);
+            throw new IllegalStateException("response headers not serializable", e);
         }
         if (body.length() > MAX_BODY_CHARS || headers.length() > MAX_HEADERS_CHARS) {
             LOG.warnf("response of %d characters not kept for Idempotency-Key replays", body.length());
@@ -219,7 +222,7 @@ public class IdempotencyService {
                 return null; // taken over after a timeout: that request's outcome is the one remembered
             }
             record.state = IdempotencyRecord.State.COMPLETED;
-            record.responseStatus = response.getStatus();
+            record.responseStatus = response.status();
             record.responseHeaders = headers;
             record.responseBody = body;
             record.updatedAt = clock.instant();
@@ -228,7 +231,7 @@ public class IdempotencyService {
         if (stored == null) {
             return response;
         }
-        return rebuild(stored.responseStatus, stored.responseHeaders, stored.responseBody).build();
+        return rebuild(stored, Map.of());
     }
 
     private void release(Claim claim) {
@@ -242,39 +245,29 @@ public class IdempotencyService {
         }
     }
 
-    private Response replay(IdempotencyRecord record) {
-        return rebuild(record.responseStatus, record.responseHeaders, record.responseBody)
-                .header(REPLAYED, "true")
-                .build();
+    private RecordedResponse replay(IdempotencyRecord record) {
+        return rebuild(record, Map.of(REPLAYED, "true"));
     }
 
-    private Response.ResponseBuilder rebuild(int status, String headersJson, String body) {
+    /** The response a record holds, as stored, with {@code extraHeaders} added. */
+    private RecordedResponse rebuild(IdempotencyRecord record, Map<String, String> extraHeaders) {
         Map<String, String> headers;
         try {
-            headers = json.readValue(headersJson, HEADER_MAP);
+            headers = json.readValue(record.responseHeaders, HEADER_MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored headers unreadable", e);
         }
-        Response.ResponseBuilder response = Response.status(status);
-        headers.forEach((name, value) -> {
-            if (name.equalsIgnoreCase("Content-Type")) {
-                response.type(value);
-            } else {
-                response.header(name, value);
-            }
-        });
-        if (!body.isEmpty()) {
-            response.entity(body);
-        }
-        return response;
+        headers.putAll(extraHeaders);
+        return new RecordedResponse(record.responseStatus, headers, record.responseBody);
     }
 
-    private static Map<String, String> replayedHeaders(Response response) {
+    /** What a replay needs of the response's headers: its Content-Type and {@link #REPLAYED_HEADERS}. */
+    private static Map<String, String> replayedHeaders(RecordedResponse response) {
         Map<String, String> headers = new LinkedHashMap<>();
-        MediaType type = response.getMediaType();
-        headers.put("Content-Type", type != null ? type.toString() : MediaType.APPLICATION_JSON);
+        String type = response.header(CONTENT_TYPE);
+        headers.put(CONTENT_TYPE, type != null ? type : DEFAULT_CONTENT_TYPE);
         for (String name : REPLAYED_HEADERS) {
-            String value = response.getHeaderString(name);
+            String value = response.header(name);
             if (value != null) {
                 headers.put(name, value);
             }
