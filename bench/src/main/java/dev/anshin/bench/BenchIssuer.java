@@ -15,6 +15,7 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -96,7 +97,10 @@ final class BenchIssuer implements AutoCloseable {
         return clientTokensRefused.get();
     }
 
-    /** A signed access token for {@code subject} holding {@code roles}. */
+    /**
+     * A signed access token for {@code subject} holding {@code roles}, minted for card-control (its audience); a
+     * member's is a two-step sign-in made now, as the reveals of the cards need.
+     */
     String token(String subject, String... roles) {
         long now = Instant.now().getEpochSecond();
         StringBuilder groups = new StringBuilder("[");
@@ -110,6 +114,8 @@ final class BenchIssuer implements AutoCloseable {
                 + ",\"iat\":" + now
                 + ",\"exp\":" + (now + tokenLifetime.toSeconds())
                 + ",\"jti\":" + Json.quote(UUID.randomUUID().toString())
+                + ",\"aud\":\"card-control-service\""
+                + (Arrays.asList(roles).contains("member") ? ",\"acr\":\"two-step\",\"auth_time\":" + now : "")
                 + ",\"groups\":" + groups + "}";
         String signingInput = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
