@@ -46,9 +46,13 @@ final class Members {
         return token(memberId, "two-step", Instant.now().minus(ago));
     }
 
+    /** The audiences of the mobile client's tokens: the gateway's, and card-control's, which the gateway forwards to. */
+    static final Set<String> MOBILE_AUDIENCE = Set.of("gateway", "card-control-service");
+
     static String token(String memberId, String acr, Instant authTime) {
         return Jwt.issuer(CardControlSuite.ISSUER)
                 .subject(memberId)
+                .audience(MOBILE_AUDIENCE)
                 .groups(Set.of("member"))
                 .claim("acr", acr)
                 .claim("auth_time", authTime.getEpochSecond())
@@ -95,8 +99,13 @@ final class Members {
                 .usePlaintext().build();
         try {
             Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Jwt.issuer(CardControlSuite.ISSUER)
-                    .subject(subject).groups(Set.of(role)).expiresIn(300).sign());
+            // A system's token, or an operator signed in with two steps (card-control holds people to its step-up).
+            var token = Jwt.issuer(CardControlSuite.ISSUER).subject(subject).audience("card-control-service")
+                    .groups(Set.of(role)).expiresIn(300);
+            if (role.equals("operator")) {
+                token.claim("acr", "two-step").claim("auth_time", Instant.now().getEpochSecond());
+            }
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.sign());
             return call.apply(CardControlServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)));
         } finally {

@@ -1,8 +1,8 @@
 package dev.anshin.gateway.client;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,6 +34,7 @@ import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.PageRequest;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.gateway.config.CardControlConfig;
+import dev.anshin.kit.grpc.Downstream;
 import io.quarkus.grpc.GrpcClient;
 
 /**
@@ -55,13 +56,13 @@ public class CardControlClient {
 
     private final CardControlServiceGrpc.CardControlServiceBlockingStub stub;
     private final JsonWebToken token;
-    private final long deadlineMillis;
+    private final Duration deadline;
 
     public CardControlClient(@GrpcClient("card-control") CardControlServiceGrpc.CardControlServiceBlockingStub stub,
             JsonWebToken token, CardControlConfig config) {
         this.stub = stub;
         this.token = token;
-        this.deadlineMillis = config.deadline().toMillis();
+        this.deadline = config.deadline();
     }
 
     @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
@@ -136,7 +137,7 @@ public class CardControlClient {
     }
 
     private CardControlServiceGrpc.CardControlServiceBlockingStub member() {
-        return DownstreamCalls.withToken(stub, token.getRawToken()).withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+        return Downstream.call(stub, token.getRawToken(), deadline);
     }
 
     private static CardId id(String cardId) {

@@ -2,25 +2,13 @@ package dev.anshin.gateway.client;
 
 import java.util.function.Supplier;
 
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.AbstractStub;
-import io.grpc.stub.MetadataUtils;
 
-/** What every downstream client does the same way: carry the member's token, tell outages from answers. */
+/** What every downstream client does the same way: tell outages from answers (the token and deadline: the kit's Downstream). */
 final class DownstreamCalls {
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-
     private DownstreamCalls() {
-    }
-
-    /** The stub, sending the caller's bearer token so the service verifies the member itself. */
-    static <S extends AbstractStub<S>> S withToken(S stub, String rawToken) {
-        Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, "Bearer " + rawToken);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     /**

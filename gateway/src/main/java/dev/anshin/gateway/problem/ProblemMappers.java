@@ -52,18 +52,7 @@ public class ProblemMappers {
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Uni<Response> unauthenticated(RoutingContext context, Throwable failure) {
         if (failure instanceof AuthenticationFailedException e && e.getAttribute("acr_values") != null) {
-            StringBuilder challenge = new StringBuilder("Bearer error=\"insufficient_user_authentication\"")
-                    .append(", error_description=\"A stronger or more recent login is required\"")
-                    .append(", acr_values=\"").append((String) e.getAttribute("acr_values")).append('"');
-            if (e.getAttribute("max_age") != null) {
-                challenge.append(", max_age=\"").append((String) e.getAttribute("max_age")).append('"');
-            }
-            return Uni.createFrom().item(Response.fromResponse(respond(Problem.of(401, "Stronger sign-in required",
-                    "This action needs a two-step login (password, then a one-time code), recent enough; "
-                            + "sign in again as the WWW-Authenticate header says.",
-                    "insufficient-user-authentication")))
-                    .header("WWW-Authenticate", challenge.toString())
-                    .build());
+            return Uni.createFrom().item(ProblemResponses.stepUpChallenge(e.getAttribute("acr_values"), e.getAttribute("max_age")));
         }
         HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
         return authenticator.getChallenge(context).map(challenge -> {

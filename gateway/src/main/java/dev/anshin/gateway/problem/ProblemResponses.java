@@ -12,6 +12,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 
+import dev.anshin.kit.auth.StepUp;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 
@@ -59,13 +60,35 @@ public final class ProblemResponses {
                 yield response.build();
             }
             case PERMISSION_DENIED -> respond(Problem.of(403, "Forbidden", "This sign-in may not do that.", "forbidden"));
-            case UNAUTHENTICATED -> respond(Problem.of(401, "Unauthorized", "The sign-in is not valid (any more).", "unauthenticated"));
+            // The service enforces the contract's step-up itself (service-kit): the same challenge the gateway sends.
+            case UNAUTHENTICATED -> StepUp.REASON.equals(reason)
+                    ? stepUpChallenge(errorMetadata(e, "acr_values"), errorMetadata(e, "max_age"))
+                    : respond(Problem.of(401, "Unauthorized", "The sign-in is not valid (any more).", "unauthenticated"));
             case UNAVAILABLE, DEADLINE_EXCEEDED -> unavailable();
             default -> {
                 LOG.errorf("unexpected answer from a downstream service: %s", e.getStatus().getCode());
                 yield respond(Problem.of(502, "Bad gateway", "A service behind the gateway failed.", "downstream-error"));
             }
         };
+    }
+
+    /**
+     * The RFC 9470 challenge: 401 with {@code WWW-Authenticate: Bearer error="insufficient_user_authentication"} naming
+     * the {@code acr_values} (and {@code max_age} in seconds, when given) a new sign-in must reach.
+     */
+    public static Response stepUpChallenge(String acrValues, String maxAge) {
+        StringBuilder challenge = new StringBuilder("Bearer error=\"insufficient_user_authentication\"")
+                .append(", error_description=\"A stronger or more recent login is required\"")
+                .append(", acr_values=\"").append(acrValues).append('"');
+        if (maxAge != null) {
+            challenge.append(", max_age=\"").append(maxAge).append('"');
+        }
+        return Response.fromResponse(respond(Problem.of(401, "Stronger sign-in required",
+                "This action needs a two-step login (password, then a one-time code), recent enough; "
+                        + "sign in again as the WWW-Authenticate header says.",
+                "insufficient-user-authentication")))
+                .header("WWW-Authenticate", challenge.toString())
+                .build();
     }
 
     /** 503 with Retry-After: a service behind the gateway is down or too slow. */
@@ -87,6 +110,12 @@ public final class ProblemResponses {
     public static String errorReason(StatusRuntimeException e) {
         ErrorInfo info = detail(e, ErrorInfo.class);
         return info != null && REASON.matcher(info.getReason()).matches() ? info.getReason() : null;
+    }
+
+    /** A value of the {@code ErrorInfo}'s metadata, if the service sent one. */
+    static String errorMetadata(StatusRuntimeException e, String key) {
+        ErrorInfo info = detail(e, ErrorInfo.class);
+        return info != null && info.containsMetadata(key) ? info.getMetadataOrThrow(key) : null;
     }
 
     /** When the service said the call may be repeated ({@code google.rpc.RetryInfo}), if it did. */

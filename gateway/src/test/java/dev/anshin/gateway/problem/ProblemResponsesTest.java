@@ -16,9 +16,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 
 /**
- * How a service's NOT_FOUND reaches the member: the service names what is missing ({@code google.rpc.ErrorInfo}
+ * How a service's refusals reach the member. A NOT_FOUND: the service names what is missing ({@code google.rpc.ErrorInfo}
  * reason), the gateway only passes it on. The end-to-end tests see card-control's {@code CARD_NOT_FOUND}; here, the
- * answers no running service gives today.
+ * answers no running service gives today. A service's own step-up refusal: the gateway's challenge.
  */
 class ProblemResponsesTest {
 
@@ -57,6 +57,34 @@ class ProblemResponsesTest {
             assertThat(body.get("code").asText()).as(reason).isEqualTo("NOT_FOUND");
             assertThat(body.get("type").asText()).as(reason).isEqualTo("https://anshin.dev/problems/not-found");
         }
+    }
+
+    @Test
+    void aServicesOwnStepUpRefusalIsAnsweredWithTheSameRfc9470ChallengeTheGatewaySends() {
+        StatusRuntimeException refusal = StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.UNAUTHENTICATED.value())
+                .setMessage("this call needs a sign-in with acr \"two-step\" made within the last 300 seconds")
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("INSUFFICIENT_USER_AUTHENTICATION")
+                        .setDomain("auth.anshin.dev").putMetadata("acr_values", "two-step").putMetadata("max_age", "300")
+                        .build()))
+                .build());
+
+        Response response = ProblemResponses.fromDownstream(refusal);
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeaderString("WWW-Authenticate"))
+                .startsWith("Bearer error=\"insufficient_user_authentication\"")
+                .contains("acr_values=\"two-step\"", "max_age=\"300\"");
+        assertThat(body(response).get("code").asText()).isEqualTo("INSUFFICIENT_USER_AUTHENTICATION");
+    }
+
+    @Test
+    void anyOtherUnauthenticatedAnswerIsAPlain401WithoutAStepUpChallenge() {
+        Response response = ProblemResponses.fromDownstream(Status.UNAUTHENTICATED.asRuntimeException());
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeaderString("WWW-Authenticate")).isNull();
+        assertThat(body(response).get("code").asText()).isEqualTo("UNAUTHENTICATED");
     }
 
     private static StatusRuntimeException notFound(String reason) {
