@@ -47,6 +47,9 @@ import dev.anshin.cardcontrol.config.DecisionBatchConfig;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.AccountOnFile;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
+import dev.anshin.cardcontrol.repository.LocalTransactions;
+import dev.anshin.cardcontrol.repository.OutboxLedger;
+import dev.anshin.cardcontrol.repository.SqlFailures;
 
 /**
  * Authorization decisions for the card network (オーソリ).
@@ -99,7 +102,9 @@ public class AuthorizationService {
 
     }
 
+    private final LocalTransactions transactions;
     private final DecisionLedger ledger;
+    private final OutboxLedger outboxLedger;
     private final CardNumberVault vault;
     private final FraudRules fraudRules;
     private final Outbox outbox;
@@ -109,9 +114,12 @@ public class AuthorizationService {
     private final SecureRandom random = new SecureRandom();
     private Batcher<Pending, Outcome> batches;
 
-    public AuthorizationService(DecisionLedger ledger, CardNumberVault vault, FraudRules fraudRules, Outbox outbox,
-            OutboxRelay relay, Clock clock, DecisionBatchConfig batchConfig) {
+    public AuthorizationService(LocalTransactions transactions, DecisionLedger ledger, OutboxLedger outboxLedger,
+            CardNumberVault vault, FraudRules fraudRules, Outbox outbox, OutboxRelay relay, Clock clock,
+            DecisionBatchConfig batchConfig) {
+        this.transactions = transactions;
         this.ledger = ledger;
+        this.outboxLedger = outboxLedger;
         this.vault = vault;
         this.fraudRules = fraudRules;
         this.outbox = outbox;
@@ -168,7 +176,7 @@ public class AuthorizationService {
     /** A committer thread's worker: its own database connection, held while it runs. */
     private final class Committer implements Batcher.Worker<Pending, Outcome> {
 
-        private final DecisionLedger.Session session = ledger.openSession(batchConfig.lockWaitTimeout());
+        private final LocalTransactions.Session session = transactions.openSession(batchConfig.lockWaitTimeout());
 
         /**
          * One transaction for the batch, which takes every authorization id for new: the card network sends one once,
@@ -184,7 +192,7 @@ public class AuthorizationService {
             } catch (RuntimeException e) {
                 failure = e;
             }
-            if (DecisionLedger.isDuplicateKey(failure)) {
+            if (SqlFailures.isDuplicateKey(failure)) {
                 try {
                     return handedOn(session.inTransaction(tx -> decide(tx, batch, true)));
                 } catch (RuntimeException e) {
@@ -222,7 +230,7 @@ public class AuthorizationService {
         private Outcome answerAfter(RuntimeException failure, Pending pending) {
             String id = pending.request().authorizationId();
             try {
-                CardAuthorization winner = session.inTransaction(tx -> tx.findDecisions(List.of(id))).get(id);
+                CardAuthorization winner = session.inTransaction(tx -> ledger.findDecisions(tx, List.of(id))).get(id);
                 if (winner != null) {
                     return Outcome.of(winner, pending.fingerprint());
                 }
@@ -244,10 +252,10 @@ public class AuthorizationService {
      * With {@code lookUpEarlier}, decisions already given under the batch's ids are read first and answered as they
      * were; without, an id decided before fails the transaction when its decision is inserted.
      */
-    private Decided decide(DecisionLedger.Tx tx, List<Pending> batch, boolean lookUpEarlier) {
+    private Decided decide(LocalTransactions.Tx tx, List<Pending> batch, boolean lookUpEarlier) {
         Instant now = clock.instant();
         Map<String, CardAuthorization> decided = lookUpEarlier
-                ? tx.findDecisions(batch.stream().map(p -> p.request().authorizationId())
+                ? ledger.findDecisions(tx, batch.stream().map(p -> p.request().authorizationId())
                         .collect(Collectors.toCollection(LinkedHashSet::new)))
                 : new HashMap<>();
         Map<String, byte[]> lookupHashes = new LinkedHashMap<>();
@@ -259,14 +267,14 @@ public class AuthorizationService {
         Map<String, CardOnFile> cards = new HashMap<>();
         Set<String> activeCardIds = new TreeSet<>();
         Set<String> accountIds = new TreeSet<>();
-        for (CardOnFile card : tx.lockCards(lookupHashes.values())) {
+        for (CardOnFile card : ledger.lockCards(tx, lookupHashes.values())) {
             cards.put(card.lookupHash() + "/" + card.expiry(), card);
             if (card.state() == CardState.ACTIVE) {
                 activeCardIds.add(card.id());
                 accountIds.add(card.accountId());
             }
         }
-        DecisionLedger.AccountsAndApprovals locked = tx.lockAccountsCountingApprovals(accountIds, activeCardIds,
+        DecisionLedger.AccountsAndApprovals locked = ledger.lockAccountsCountingApprovals(tx, accountIds, activeCardIds,
                 now.minus(fraudRules.velocityWindow()));
         Map<String, AccountOnFile> accounts = locked.accounts();
 
@@ -283,8 +291,8 @@ public class AuthorizationService {
             decided.put(decision.authorizationId, decision);
             outcomes.add(new Outcome(decision, null));
         }
-        tx.reserve(writes.reservedByAccount, writes.reservedByCard);
-        tx.insert(writes.decisions);
+        ledger.reserve(tx, writes.reservedByAccount, writes.reservedByCard);
+        ledger.insert(tx, writes.decisions);
         OutboxRelay.Claim claim = writes.events.isEmpty() ? null : relay.handOffClaim(now);
         if (claim != null) {
             for (OutboxEvent event : writes.events) {
@@ -292,7 +300,7 @@ public class AuthorizationService {
                 event.claimedUntil = claim.until();
             }
         }
-        tx.insertOutbox(writes.events);
+        outboxLedger.insert(tx, writes.events);
         return new Decided(outcomes, writes.events, claim != null);
     }
 
