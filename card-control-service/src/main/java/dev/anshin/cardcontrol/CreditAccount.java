@@ -25,7 +25,7 @@ public class CreditAccount {
 
     /**
      * Whole yen approved and not yet settled on all the account's cards; available credit is the rest. Changed only by
-     * {@link dev.anshin.cardcontrol.repository.DecisionLedger.Tx#reserve}, in SQL, never through this field.
+     * {@link dev.anshin.cardcontrol.repository.DecisionLedger#reserve}, in SQL, never through this field.
      */
     @Column(nullable = false, updatable = false)
     public long outstanding;

@@ -12,7 +12,7 @@ import dev.anshin.cardcontrol.service.OutboxRelay;
 
 class OutboxBackoffTest {
 
-    private final OutboxRelay relay = new OutboxRelay(null, null, null, new OutboxConfig() {
+    private final OutboxRelay relay = new OutboxRelay(null, null, null, null, new OutboxConfig() {
         public boolean relayEnabled() { return true; }
         public Duration handOffInterval() { return Duration.ofMillis(50); }
         public Duration pollInterval() { return Duration.ofSeconds(1); }

@@ -27,19 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.google.protobuf.Timestamp;
-
-import dev.anshin.api.common.v1.CardId;
-import dev.anshin.api.common.v1.MemberId;
-import dev.anshin.api.common.v1.Yen;
-import dev.anshin.api.notification.v1.NotifyUsageRequest;
-import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
-import dev.anshin.api.notification.v1.UsageCategory;
-import dev.anshin.api.statement.v1.MaskedCard;
-import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.cardcontrol.CardAuthorization;
 import dev.anshin.cardcontrol.CardState;
-import dev.anshin.cardcontrol.Channel;
 import dev.anshin.cardcontrol.Decision;
 import dev.anshin.cardcontrol.DeclineReason;
 import dev.anshin.cardcontrol.OutboxEvent;
@@ -47,6 +36,9 @@ import dev.anshin.cardcontrol.config.DecisionBatchConfig;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.AccountOnFile;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
+import dev.anshin.cardcontrol.repository.LocalTransactions;
+import dev.anshin.cardcontrol.repository.OutboxLedger;
+import dev.anshin.cardcontrol.repository.SqlFailures;
 import dev.anshin.kit.error.InvalidRequestException;
 
 /**
@@ -61,7 +53,7 @@ import dev.anshin.kit.error.InvalidRequestException;
  * transaction on its key, and the batch is decided again, answering it as first decided. If the shared transaction
  * fails otherwise (a lock wait timeout, a lost connection), its decisions are taken again, each in its own transaction.
  * The same authorization id always gets the same answer. An approval and its hand-on to statement-service (a pending
- * item) and notification-service (a usage notice) commit together through the outbox.
+ * item) and notification-service (a usage notice) commit together through the outbox ({@link DecisionEvents}).
  */
 @ApplicationScoped
 public class AuthorizationService {
@@ -100,22 +92,27 @@ public class AuthorizationService {
 
     }
 
+    private final LocalTransactions transactions;
     private final DecisionLedger ledger;
+    private final OutboxLedger outboxLedger;
+    private final DecisionEvents decisionEvents;
     private final CardNumberVault vault;
     private final FraudRules fraudRules;
-    private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
     private final DecisionBatchConfig batchConfig;
     private final SecureRandom random = new SecureRandom();
     private Batcher<Pending, Outcome> batches;
 
-    public AuthorizationService(DecisionLedger ledger, CardNumberVault vault, FraudRules fraudRules, Outbox outbox,
-            OutboxRelay relay, Clock clock, DecisionBatchConfig batchConfig) {
+    public AuthorizationService(LocalTransactions transactions, DecisionLedger ledger, OutboxLedger outboxLedger,
+            DecisionEvents decisionEvents, CardNumberVault vault, FraudRules fraudRules, OutboxRelay relay, Clock clock,
+            DecisionBatchConfig batchConfig) {
+        this.transactions = transactions;
         this.ledger = ledger;
+        this.outboxLedger = outboxLedger;
+        this.decisionEvents = decisionEvents;
         this.vault = vault;
         this.fraudRules = fraudRules;
-        this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
         this.batchConfig = batchConfig;
@@ -169,7 +166,7 @@ public class AuthorizationService {
     /** A committer thread's worker: its own database connection, held while it runs. */
     private final class Committer implements Batcher.Worker<Pending, Outcome> {
 
-        private final DecisionLedger.Session session = ledger.openSession(batchConfig.lockWaitTimeout());
+        private final LocalTransactions.Session session = transactions.openSession(batchConfig.lockWaitTimeout());
 
         /**
          * One transaction for the batch, which takes every authorization id for new: the card network sends one once,
@@ -185,7 +182,7 @@ public class AuthorizationService {
             } catch (RuntimeException e) {
                 failure = e;
             }
-            if (DecisionLedger.isDuplicateKey(failure)) {
+            if (SqlFailures.isDuplicateKey(failure)) {
                 try {
                     return handedOn(session.inTransaction(tx -> decide(tx, batch, true)));
                 } catch (RuntimeException e) {
@@ -223,7 +220,7 @@ public class AuthorizationService {
         private Outcome answerAfter(RuntimeException failure, Pending pending) {
             String id = pending.request().authorizationId();
             try {
-                CardAuthorization winner = session.inTransaction(tx -> tx.findDecisions(List.of(id))).get(id);
+                CardAuthorization winner = session.inTransaction(tx -> ledger.findDecisions(tx, List.of(id))).get(id);
                 if (winner != null) {
                     return Outcome.of(winner, pending.fingerprint());
                 }
@@ -245,10 +242,10 @@ public class AuthorizationService {
      * With {@code lookUpEarlier}, decisions already given under the batch's ids are read first and answered as they
      * were; without, an id decided before fails the transaction when its decision is inserted.
      */
-    private Decided decide(DecisionLedger.Tx tx, List<Pending> batch, boolean lookUpEarlier) {
+    private Decided decide(LocalTransactions.Tx tx, List<Pending> batch, boolean lookUpEarlier) {
         Instant now = clock.instant();
         Map<String, CardAuthorization> decided = lookUpEarlier
-                ? tx.findDecisions(batch.stream().map(p -> p.request().authorizationId())
+                ? ledger.findDecisions(tx, batch.stream().map(p -> p.request().authorizationId())
                         .collect(Collectors.toCollection(LinkedHashSet::new)))
                 : new HashMap<>();
         Map<String, byte[]> lookupHashes = new LinkedHashMap<>();
@@ -260,14 +257,14 @@ public class AuthorizationService {
         Map<String, CardOnFile> cards = new HashMap<>();
         Set<String> activeCardIds = new TreeSet<>();
         Set<String> accountIds = new TreeSet<>();
-        for (CardOnFile card : tx.lockCards(lookupHashes.values())) {
+        for (CardOnFile card : ledger.lockCards(tx, lookupHashes.values())) {
             cards.put(card.lookupHash() + "/" + card.expiry(), card);
             if (card.state() == CardState.ACTIVE) {
                 activeCardIds.add(card.id());
                 accountIds.add(card.accountId());
             }
         }
-        DecisionLedger.AccountsAndApprovals locked = tx.lockAccountsCountingApprovals(accountIds, activeCardIds,
+        DecisionLedger.AccountsAndApprovals locked = ledger.lockAccountsCountingApprovals(tx, accountIds, activeCardIds,
                 now.minus(fraudRules.velocityWindow()));
         Map<String, AccountOnFile> accounts = locked.accounts();
 
@@ -284,8 +281,8 @@ public class AuthorizationService {
             decided.put(decision.authorizationId, decision);
             outcomes.add(new Outcome(decision, null));
         }
-        tx.reserve(writes.reservedByAccount, writes.reservedByCard);
-        tx.insert(writes.decisions);
+        ledger.reserve(tx, writes.reservedByAccount, writes.reservedByCard);
+        ledger.insert(tx, writes.decisions);
         OutboxRelay.Claim claim = writes.events.isEmpty() ? null : relay.handOffClaim(now);
         if (claim != null) {
             for (OutboxEvent event : writes.events) {
@@ -293,7 +290,7 @@ public class AuthorizationService {
                 event.claimedUntil = claim.until();
             }
         }
-        tx.insertOutbox(writes.events);
+        outboxLedger.insert(tx, writes.events);
         return new Decided(outcomes, writes.events, claim != null);
     }
 
@@ -347,16 +344,7 @@ public class AuthorizationService {
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
             CardAuthorization declined = record(batch, pending, card, DeclineReason.SUSPECTED_FRAUD);
-            batch.events.add(outbox.event(request.authorizationId(), OutboxEvent.Type.NOTIFICATION_USAGE_CONFIRMATION,
-                    StartUsageConfirmationRequest.newBuilder()
-                            .setEventId(request.authorizationId())
-                            .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
-                            .setCardId(CardId.newBuilder().setValue(card.id()))
-                            .setCardLast4(card.last4())
-                            .setAmount(Yen.newBuilder().setAmount(request.amount()))
-                            .setMerchantName(request.merchantName())
-                            .setAttemptedAt(timestamp(request.requestedAt() != null ? request.requestedAt() : batch.now))
-                            .build()));
+            batch.events.add(decisionEvents.usageConfirmation(declined, card, request));
             return declined;
         }
         if (card.outstanding() + batch.reservedByCard.getOrDefault(card.id(), 0L) + request.amount() > card.usableLimit()) {
@@ -368,35 +356,8 @@ public class AuthorizationService {
         }
         batch.reserve(card, request.amount());
         CardAuthorization approved = record(batch, pending, card, null);
-        handOn(batch, approved, card, request);
+        batch.events.add(decisionEvents.approval(approved, card, request));
         return approved;
-    }
-
-    /** The pending statement item and the usage notice, in one outbox event committed with the approval. */
-    private void handOn(Batch batch, CardAuthorization approval, CardOnFile card, AuthorizationRequest request) {
-        Timestamp at = timestamp(approval.decidedAt);
-        batch.events.add(outbox.event(approval.authorizationId, OutboxEvent.Type.APPROVAL,
-                RecordAuthorizationRequest.newBuilder()
-                        .setAuthorizationId(approval.authorizationId)
-                        .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
-                        .setCard(MaskedCard.newBuilder()
-                                .setCardId(CardId.newBuilder().setValue(card.id()))
-                                .setBrand(card.brand().name())
-                                .setLast4(card.last4()))
-                        .setMerchantName(approval.merchantName)
-                        .setAmount(Yen.newBuilder().setAmount(approval.amount))
-                        .setAuthorizedAt(at)
-                        .build(),
-                NotifyUsageRequest.newBuilder()
-                        .setEventId(approval.authorizationId)
-                        .setMemberId(MemberId.newBuilder().setValue(card.memberId()))
-                        .setCardId(CardId.newBuilder().setValue(card.id()))
-                        .setCardLast4(card.last4())
-                        .setAmount(Yen.newBuilder().setAmount(approval.amount))
-                        .setMerchantName(approval.merchantName)
-                        .setCategory(category(request))
-                        .setAuthorizedAt(at)
-                        .build()));
     }
 
     private CardAuthorization record(Batch batch, Pending pending, CardOnFile card, DeclineReason reason) {
@@ -419,26 +380,12 @@ public class AuthorizationService {
         return decision;
     }
 
-    private static UsageCategory category(AuthorizationRequest request) {
-        if (request.channel() == Channel.CASH) {
-            return UsageCategory.USAGE_CATEGORY_CASH;
-        }
-        if (request.overseas()) {
-            return UsageCategory.USAGE_CATEGORY_OVERSEAS;
-        }
-        return request.channel() == Channel.ONLINE ? UsageCategory.USAGE_CATEGORY_ONLINE : UsageCategory.USAGE_CATEGORY_DOMESTIC;
-    }
-
     private String approvalCode() {
         char[] code = new char[6];
         for (int i = 0; i < code.length; i++) {
             code[i] = APPROVAL_CODE_ALPHABET[random.nextInt(APPROVAL_CODE_ALPHABET.length)];
         }
         return new String(code);
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
     /** Malformed requests are errors, not declines; messages never repeat the card number. */

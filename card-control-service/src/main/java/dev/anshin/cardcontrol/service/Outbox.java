@@ -26,7 +26,7 @@ import dev.anshin.cardcontrol.OutboxEvent;
 /**
  * Builds outbox events: one per announced change, carrying each receiver's request, under the receivers'
  * deduplication key. They are written in the transaction of the change they announce
- * ({@link dev.anshin.cardcontrol.repository.DecisionLedger.Tx#insertOutbox}).
+ * ({@link dev.anshin.cardcontrol.repository.OutboxLedger#insert}).
  */
 @ApplicationScoped
 public class Outbox {

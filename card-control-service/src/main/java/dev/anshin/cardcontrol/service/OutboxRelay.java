@@ -38,8 +38,9 @@ import dev.anshin.cardcontrol.OutboxEvent;
 import dev.anshin.cardcontrol.client.NotificationClient;
 import dev.anshin.cardcontrol.client.StatementClient;
 import dev.anshin.cardcontrol.config.OutboxConfig;
-import dev.anshin.cardcontrol.repository.DecisionLedger;
-import dev.anshin.cardcontrol.repository.DecisionLedger.FailedDelivery;
+import dev.anshin.cardcontrol.repository.LocalTransactions;
+import dev.anshin.cardcontrol.repository.OutboxLedger;
+import dev.anshin.cardcontrol.repository.OutboxLedger.FailedDelivery;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -77,7 +78,8 @@ public class OutboxRelay {
     /** Time left on a handed-off event's claim, beyond one delivery deadline, for recording its outcome. */
     private static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
 
-    private final DecisionLedger ledger;
+    private final LocalTransactions transactions;
+    private final OutboxLedger ledger;
     private final StatementClient statement;
     private final NotificationClient notification;
     private final OutboxConfig config;
@@ -89,8 +91,9 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile Thread thread;
 
-    public OutboxRelay(DecisionLedger ledger, StatementClient statement, NotificationClient notification,
-            OutboxConfig config, Clock clock) {
+    public OutboxRelay(LocalTransactions transactions, OutboxLedger ledger, StatementClient statement,
+            NotificationClient notification, OutboxConfig config, Clock clock) {
+        this.transactions = transactions;
         this.ledger = ledger;
         this.statement = statement;
         this.notification = notification;
@@ -126,7 +129,7 @@ public class OutboxRelay {
         }
         handedOff.clear();
         try {
-            int released = ledger.inTransaction(tx -> tx.releaseClaims(claimToken));
+            int released = transactions.inTransaction(tx -> ledger.releaseClaims(tx, claimToken));
             if (released > 0) {
                 LOG.infof("released %d handed-off outbox events not yet delivered; they are due again", released);
             }
@@ -220,7 +223,8 @@ public class OutboxRelay {
         List<OutboxEvent> batch;
         do {
             Instant now = clock.instant();
-            batch = ledger.inTransaction(tx -> tx.claimDue(now, now.plus(config.claimLease()), config.batchSize()));
+            batch = transactions.inTransaction(
+                    tx -> ledger.claimDue(tx, now, now.plus(config.claimLease()), config.batchSize()));
             deliver(batch);
         } while (batch.size() == config.batchSize() && running);
     }
@@ -290,9 +294,9 @@ public class OutboxRelay {
             }
         }
         Instant now = clock.instant();
-        ledger.inTransaction(tx -> {
-            tx.markDelivered(delivered, now);
-            tx.markFailed(failed);
+        transactions.inTransaction(tx -> {
+            ledger.markDelivered(tx, delivered, now);
+            ledger.markFailed(tx, failed);
             return null;
         });
     }

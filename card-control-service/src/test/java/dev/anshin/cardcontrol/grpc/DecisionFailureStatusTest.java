@@ -14,7 +14,7 @@ import dev.anshin.cardcontrol.service.DecisionsUnavailable;
 import dev.anshin.kit.grpc.ServiceErrors;
 import io.grpc.Status;
 
-/** How failures of the decision path (its plain JDBC wrapped as DecisionLedger wraps them) reach the card network. */
+/** How failures of the decision path (its plain JDBC wrapped as SqlFailures wraps them) reach the card network. */
 class DecisionFailureStatusTest {
 
     @Test
