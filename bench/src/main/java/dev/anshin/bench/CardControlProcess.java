@@ -83,7 +83,9 @@ final class CardControlProcess implements AutoCloseable {
                 "quarkus.grpc.clients.statement.port=" + receiverPort,
                 "quarkus.grpc.clients.notification.host=127.0.0.1",
                 "quarkus.grpc.clients.notification.port=" + receiverPort,
-                "anshin.outbox.relay-enabled=" + options.relay()));
+                "anshin.outbox.relay-enabled=" + options.relay(),
+                // prod logs JSON; the report's log summary (Report.LogSummary) reads the plain-text lines.
+                "quarkus.log.console.json.enabled=false"));
         BINS.forEach(bin -> properties.add("anshin.card-numbers.bins." + bin));
         properties.addAll(RELAXED_FRAUD_RULES);
         properties.forEach(p -> command.add("-D" + p));

@@ -4,42 +4,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
+import dev.anshin.api.cardcontrol.v1.GetCardRequest;
 import dev.anshin.api.cardcontrol.v1.LossKind;
 import dev.anshin.api.cardcontrol.v1.ReissueReason;
 import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
 import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.kit.testing.Tokens;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
- * Card numbers and security codes never appear in logs, errors or any column in clear. Drives every path that touches
- * a number (issue, reveal, reissue, loss, authorizations approved, declined and malformed, a comment holding the
- * number), then scans every text and binary column of every table and the service's log.
+ * Card numbers and security codes never appear in logs, errors or any column in clear, nor tokens in logs. Drives every
+ * path that touches a number (issue, reveal, reissue, loss, authorizations approved, declined and malformed, a comment
+ * holding the number), then scans every text and binary column of every table and the service's log: the test log file
+ * is written as JSON, one object a line, as prod writes its console, so the scan reads what a log collector would.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class CardNumberLeakTest extends CardTestSupport {
 
+    /** Something shaped like a JWT (header and payload base64url JSON objects, then a signature). */
+    static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
+
+    private static final Path LOG = Path.of("target", "card-control-test.log");
+
     @Test
     void noFullCardNumberInAnyTableColumnErrorOrLogLine() throws Exception {
-        Path log = Path.of("target", "card-control-test.log");
-        long logOffset = Files.exists(log) ? Files.size(log) : 0; // the file outlives runs; read only this run's part
+        long logOffset = logSize();
         String member = CardControlClient.newMemberId();
         Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
         CardNetwork network = new CardNetwork(client());
@@ -80,11 +93,47 @@ class CardNumberLeakTest extends CardTestSupport {
                 }
             }
         }
-        assertTrue(Files.exists(log), "the test log exists");
-        byte[] written = Files.readAllBytes(log);
-        String thisRun = new String(written, (int) Math.min(logOffset, written.length),
-                (int) (written.length - Math.min(logOffset, written.length)), java.nio.charset.StandardCharsets.UTF_8);
+        String thisRun = logSince(logOffset);
         assertThat(thisRun).contains("matched fraud rule").doesNotContain(number);
+        assertThat(thisRun.lines().filter(line -> !line.isBlank()))
+                .as("every line of the log is one JSON object").allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+    }
+
+    @Test
+    void noBearerTokenInTheLogWhetherAcceptedExpiredOrForged() throws Exception {
+        long logOffset = logSize();
+        String member = CardControlClient.newMemberId();
+        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, false, 500_000);
+        String valid = Tokens.member(member);
+        String expired = Tokens.of(member).roles("member").acr(Tokens.TWO_STEP)
+                .issuedAt(Instant.now().minusSeconds(600)).lifetime(Duration.ofSeconds(300)).sign();
+        String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "c2lnbmVkLWJ5LW5vYm9keS1hdC1hbGwtMDEyMzQ1Njc4OQ";
+
+        client().as(valid).getCard(GetCardRequest.newBuilder().setCardId(card.getId()).build());
+        for (String refused : List.of(expired, forged, "not-a-jwt-" + valid)) {
+            StatusRuntimeException error = assertThrows(StatusRuntimeException.class,
+                    () -> client().as(refused).getCard(GetCardRequest.newBuilder().setCardId(card.getId()).build()));
+            assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(error.getMessage()).doesNotContain(refused);
+        }
+
+        String thisRun = logSince(logOffset);
+        for (String token : List.of(valid, expired, forged)) {
+            assertThat(thisRun).doesNotContain(token).doesNotContain(token.substring(token.indexOf('.') + 1));
+        }
+        assertThat(thisRun).doesNotContainPattern(JWT);
+    }
+
+    /** The file outlives runs (and test classes): a test reads only what was written since it noted the size. */
+    private static long logSize() throws IOException {
+        return Files.exists(LOG) ? Files.size(LOG) : 0;
+    }
+
+    private static String logSince(long offset) throws IOException {
+        assertTrue(Files.exists(LOG), "the test log exists");
+        byte[] written = Files.readAllBytes(LOG);
+        int from = (int) Math.min(offset, written.length);
+        return new String(written, from, written.length - from, StandardCharsets.UTF_8);
     }
 
     private List<String> textAndBinaryColumns() throws Exception {

@@ -44,4 +44,29 @@ class OutboxRelayTest extends CardTestSupport {
         assertEquals(1, FlakyReceivers.incompleteAnswers.get(), "an answer missing a result was given, and not trusted for any item");
         assertEquals(0, FlakyReceivers.callsWithoutToken.get(), "every delivery carries card-control's bearer token");
     }
+
+    @Test
+    void theRelayCountsEachReceiversDeliveriesByTheirAnswerAndTheirRetries() throws InterruptedException {
+        PrometheusScrape before = PrometheusScrape.now();
+        List<String> authorizationIds = approvedPurchases(CardControlClient.newMemberId(), CardBrand.CARD_BRAND_VISA, 2, 1_000);
+
+        awaitDelivered(authorizationIds, Duration.ofSeconds(60), Duration.ofMillis(200));
+
+        assertEquals(0, undeliveredEvents(authorizationIds));
+        PrometheusScrape after = PrometheusScrape.now();
+        int deliveries = authorizationIds.size(); // per receiver: one statement item, one usage notice per approval
+        for (String receiver : List.of("statement-service", "notification-service")) {
+            // Each delivery is refused three times, then acknowledged; events left waiting by other tests may add more.
+            assertThat(delta(before, after, "anshin_outbox_deliveries_total", "receiver", receiver, "outcome", "acknowledged"))
+                    .as("acknowledged by %s", receiver).isGreaterThanOrEqualTo(deliveries);
+            assertThat(delta(before, after, "anshin_outbox_deliveries_total", "receiver", receiver, "outcome", "failed"))
+                    .as("refused by %s", receiver).isGreaterThanOrEqualTo(FlakyReceivers.FAILURES_PER_EVENT * deliveries);
+            assertThat(delta(before, after, "anshin_outbox_retries_total", "receiver", receiver))
+                    .as("sent again to %s", receiver).isGreaterThanOrEqualTo(FlakyReceivers.FAILURES_PER_EVENT * deliveries);
+        }
+    }
+
+    private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
 }

@@ -25,6 +25,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  * packaged card-control-service running as its own process on a free port, against MariaDB, trusting the same issuer.
  * The reactor builds card-control-service before the gateway, so its jar is there when these tests run. It has its own
  * database ({@link Database#CARD_CONTROL}), apart from the one card-control's own tests use at the same time.
+ * <p>
+ * Both export their traces to one in-test collector ({@link #traces}), started first, as an operator would point the
+ * suite at a collector: by the OTLP endpoint alone (here OTLP/HTTP, and exported every 100 ms rather than 5 s).
+ * card-control runs in its prod profile, so its output ({@link #LOG}) is the JSON log lines prod writes.
  */
 public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
 
@@ -35,6 +39,8 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     static final Path LOG = Path.of("target", "card-control-service.log");
 
     static volatile int cardControlPort;
+    /** The collector both services export their spans to. */
+    static volatile OtlpReceiver traces;
 
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
     private Process cardControl;
@@ -46,6 +52,15 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build card-control-service first "
                     + "(./mvnw verify builds it before the gateway)");
         }
+        try {
+            traces = new OtlpReceiver();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the in-test trace collector", e);
+        }
+        Map<String, String> tracing = Map.of(
+                "quarkus.otel.exporter.otlp.endpoint", traces.endpoint(),
+                "quarkus.otel.exporter.otlp.protocol", "http/protobuf",
+                "quarkus.otel.bsp.schedule.delay", "100ms");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -65,6 +80,7 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
                 "-Danshin.card-numbers.bins.visa=498765",
                 "-Danshin.card-numbers.bins.jcb=356999",
                 "-jar", JAR.toString()));
+        tracing.forEach((key, value) -> command.add(command.size() - 2, "-D" + key + "=" + value));
         try {
             Files.createDirectories(LOG.getParent());
             cardControl = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
@@ -77,6 +93,7 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.grpc.clients.card-control.port", Integer.toString(port));
         // In test mode a gRPC client dials its test-port (default 9001), not its port.
         config.put("quarkus.grpc.clients.card-control.test-port", Integer.toString(port));
+        config.putAll(tracing);
         return config;
     }
 
@@ -94,6 +111,9 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
             }
         }
         oidc.stop();
+        if (traces != null) {
+            traces.close();
+        }
     }
 
     private void awaitReady(int port) throws IOException {

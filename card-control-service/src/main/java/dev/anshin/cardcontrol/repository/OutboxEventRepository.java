@@ -30,4 +30,27 @@ public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent,
     public long countUndelivered() {
         return count("deliveredAt is null");
     }
+
+    /**
+     * The events some receiver has not yet acknowledged: how many, and when the oldest of them was written (null when
+     * there is none). The count and the least id read only the index on {@code delivered_at} (its entries hold the
+     * id), never the rows; ids are time-ordered (UUID version 7), so the least is the oldest, and its row is read once.
+     */
+    @Transactional
+    public Backlog backlog() {
+        Object[] waiting = getEntityManager()
+                .createQuery("select count(e), min(e.id) from OutboxEvent e where e.deliveredAt is null", Object[].class)
+                .getSingleResult();
+        long count = ((Number) waiting[0]).longValue();
+        String oldestId = (String) waiting[1];
+        Instant oldest = oldestId == null ? null : getEntityManager()
+                .createQuery("select e.createdAt from OutboxEvent e where e.id = ?1", Instant.class)
+                .setParameter(1, oldestId)
+                .getResultStream().findFirst().orElse(null);
+        return new Backlog(count, oldest);
+    }
+
+    /** Events waiting for a receiver, and when the oldest was written (null: none, or delivered meanwhile). */
+    public record Backlog(long count, Instant oldestCreatedAt) {
+    }
 }

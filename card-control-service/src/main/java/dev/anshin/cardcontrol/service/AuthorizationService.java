@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -33,6 +34,7 @@ import dev.anshin.cardcontrol.Decision;
 import dev.anshin.cardcontrol.DeclineReason;
 import dev.anshin.cardcontrol.OutboxEvent;
 import dev.anshin.cardcontrol.config.DecisionBatchConfig;
+import dev.anshin.cardcontrol.metrics.DecisionMeters;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.AccountOnFile;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
@@ -103,6 +105,8 @@ public class AuthorizationService {
     private final DecisionBatchConfig batchConfig;
     private final SecureRandom random = new SecureRandom();
     private Batcher<Pending, Outcome> batches;
+    @Inject
+    DecisionMeters meters;
 
     public AuthorizationService(LocalTransactions transactions, DecisionLedger ledger, OutboxLedger outboxLedger,
             DecisionEvents decisionEvents, CardNumberVault vault, FraudRules fraudRules, OutboxRelay relay, Clock clock,
@@ -148,6 +152,7 @@ public class AuthorizationService {
     public CompletableFuture<CardAuthorization> authorize(AuthorizationRequest request) {
         validate(request);
         CompletableFuture<CardAuthorization> answer = new CompletableFuture<>();
+        meters.observe(answer);
         Integer securityCodeSeed = request.securityCode() == null ? null
                 : vault.securityCodeSeed(request.cardNumber(), request.expiry());
         batches.submitAsync(new Pending(request, vault.fingerprint(request.canonical()),

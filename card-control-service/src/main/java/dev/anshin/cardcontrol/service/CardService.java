@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.anshin.cardcontrol.Card;
@@ -22,6 +23,7 @@ import dev.anshin.cardcontrol.ReissueReason;
 import dev.anshin.cardcontrol.TransitionReason;
 import dev.anshin.cardcontrol.config.CardControlConfig;
 import dev.anshin.cardcontrol.config.CardNumberConfig;
+import dev.anshin.cardcontrol.metrics.TransitionMeters;
 import dev.anshin.cardcontrol.repository.CardRepository;
 import dev.anshin.cardcontrol.repository.CardTransitionRepository;
 import dev.anshin.cardcontrol.repository.CreditAccountRepository;
@@ -46,6 +48,8 @@ public class CardService {
     private final CardNumberConfig numberConfig;
     private final CardControlConfig config;
     private final Clock clock;
+    @Inject
+    TransitionMeters transitionMeters;
 
     public CardService(CardRepository cards, CreditAccountRepository accounts, CardTransitionRepository transitions,
             CreditReviewRequestRepository reviews, CardNumberVault vault, CardNumberConfig numberConfig,
@@ -459,6 +463,7 @@ public class CardService {
         entry.occurredAt = clock.instant();
         entry.comment = comment;
         transitions.persist(entry);
+        transitionMeters.recorded(reason);
         return entry;
     }
 

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -38,6 +39,7 @@ import dev.anshin.cardcontrol.OutboxEvent;
 import dev.anshin.cardcontrol.client.NotificationClient;
 import dev.anshin.cardcontrol.client.StatementClient;
 import dev.anshin.cardcontrol.config.OutboxConfig;
+import dev.anshin.cardcontrol.metrics.OutboxMeters;
 import dev.anshin.cardcontrol.repository.LocalTransactions;
 import dev.anshin.cardcontrol.repository.OutboxLedger;
 import dev.anshin.cardcontrol.repository.OutboxLedger.FailedDelivery;
@@ -90,6 +92,8 @@ public class OutboxRelay {
     private final AtomicInteger handedOffCount = new AtomicInteger();
     private volatile boolean running;
     private volatile Thread thread;
+    @Inject
+    OutboxMeters meters;
 
     public OutboxRelay(LocalTransactions transactions, OutboxLedger ledger, StatementClient statement,
             NotificationClient notification, OutboxConfig config, Clock clock) {
@@ -389,6 +393,7 @@ public class OutboxRelay {
             Instant soonest = Instant.MAX;
             for (Part part : call.parts()) {
                 Instant next = part.outcome().refused(failure);
+                meters.attempted(part.delivery(), part.outcome().event.attempts, false);
                 soonest = next.isBefore(soonest) ? next : soonest;
             }
             LOG.warnf("delivery of %d %s request(s) failed (%s); next attempt at %s or later", call.parts().size(),
@@ -398,6 +403,7 @@ public class OutboxRelay {
         for (int i = 0; i < results.size(); i++) {
             ItemResult result = results.get(i);
             Part part = call.parts().get(i);
+            meters.attempted(part.delivery(), part.outcome().event.attempts, result.getCode() == Status.Code.OK.value());
             if (result.getCode() == Status.Code.OK.value()) {
                 part.outcome().acknowledged |= part.bit();
             } else {

@@ -1,0 +1,12 @@
+package dev.anshin.consent;
+
+import dev.anshin.kit.testing.MetricsContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** consent-service's /q/metrics, as every service's (the kit's {@link MetricsContract}). */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class MetricsTest extends MetricsContract {
+}
