@@ -115,6 +115,42 @@ class StepUpTest {
         assertThat(Database.history(card)).doesNotContain("CREDENTIALS_REVEALED");
     }
 
+    /**
+     * The gateway trusts a verified token again on reads without verifying it anew (auth/VerifiedTokenCache); a route
+     * that needs two-step must still hold the same token to its acr, however often it was just accepted on reads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changes")
+    void aSingleFactorTokenAlreadyTrustedOnReadsIsStillRefusedByEveryChange(Route route) {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_JCB, true).getId().getValue();
+        long version = Database.cardVersion(card);
+        String token = Members.singleFactor(member);
+        given().auth().oauth2(token).get("/v1/cards").then().statusCode(200);
+        given().auth().oauth2(token).get("/v1/cards").then().statusCode(200);
+
+        assertProblem(route.send(given().auth().oauth2(token)
+                .header("If-Match", "\"" + Members.version(card) + "\""), card).then(), 401, "INSUFFICIENT_USER_AUTHENTICATION")
+                .header("WWW-Authenticate", startsWith("Bearer error=\"insufficient_user_authentication\""))
+                .header("WWW-Authenticate", containsString("acr_values=\"two-step\""));
+
+        assertUnchanged(member, card, version);
+    }
+
+    @Test
+    void aTwoStepLoginTooOldToRevealIsStillRefusedAfterItWasTrustedOnReads() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_JCB, true).getId().getValue();
+        String tenMinutesAgo = Members.twoStepSignedInAgo(member, Duration.ofMinutes(10));
+        given().auth().oauth2(tenMinutesAgo).get("/v1/cards").then().statusCode(200);
+        given().auth().oauth2(tenMinutesAgo).get("/v1/cards/{id}", card).then().statusCode(200);
+
+        given().auth().oauth2(tenMinutesAgo).post("/v1/cards/{id}/credential-reveals", card)
+                .then().statusCode(401).header("WWW-Authenticate", containsString("max_age=\"300\""));
+
+        assertThat(Database.history(card)).doesNotContain("CREDENTIALS_REVEALED");
+    }
+
     private static void assertUnchanged(String member, String card, long version) {
         assertEquals("ACTIVE", Database.cardState(card));
         assertEquals(Members.CONTRACT_LIMIT, Database.usableLimit(card));
