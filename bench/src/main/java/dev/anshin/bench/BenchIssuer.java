@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -102,6 +103,14 @@ final class BenchIssuer implements AutoCloseable {
      * member's is a two-step sign-in made now, as the reveals of the cards need.
      */
     String token(String subject, String... roles) {
+        return token(List.of("card-control-service"), subject, roles);
+    }
+
+    /**
+     * The same for the given audiences: a member's token the gateway forwards carries {@code gateway} and
+     * {@code card-control-service}, as the mobile client's tokens do.
+     */
+    String token(List<String> audiences, String subject, String... roles) {
         long now = Instant.now().getEpochSecond();
         StringBuilder groups = new StringBuilder("[");
         for (int i = 0; i < roles.length; i++) {
@@ -114,7 +123,7 @@ final class BenchIssuer implements AutoCloseable {
                 + ",\"iat\":" + now
                 + ",\"exp\":" + (now + tokenLifetime.toSeconds())
                 + ",\"jti\":" + Json.quote(UUID.randomUUID().toString())
-                + ",\"aud\":\"card-control-service\""
+                + ",\"aud\":[" + String.join(",", audiences.stream().map(Json::quote).toList()) + "]"
                 + (Arrays.asList(roles).contains("member") ? ",\"acr\":\"two-step\",\"auth_time\":" + now : "")
                 + ",\"groups\":" + groups + "}";
         String signingInput = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."

@@ -20,7 +20,11 @@ public class BenchMain implements QuarkusApplication {
             return e.getMessage() == null ? 0 : 2;
         }
         try {
-            new Bench(options).run();
+            if (options.gatewayMode()) {
+                new GatewayBench(options).run();
+            } else {
+                new Bench(options).run();
+            }
             return 0;
         } catch (IllegalStateException e) {
             System.err.println("bench: " + e.getMessage());

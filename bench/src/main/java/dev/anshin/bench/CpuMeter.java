@@ -13,22 +13,31 @@ import java.util.Optional;
 final class CpuMeter {
 
     /** CPU seconds used so far; a component that cannot be read is NaN. */
-    record Snapshot(long nanoTime, double cardControl, double database, double client, double machineBusy, double machineTotal) {
+    record Snapshot(long nanoTime, double cardControl, double gateway, double database, double client, double machineBusy,
+            double machineTotal) {
     }
 
-    /** Average cores in use over an interval. */
-    record Usage(double seconds, int cores, double cardControl, double database, double client, double others, double idle) {
+    /** Average cores in use over an interval; {@code gateway} is NaN when the run has no gateway. */
+    record Usage(double seconds, int cores, double cardControl, double gateway, double database, double client, double others,
+            double idle) {
     }
 
     /** /proc/stat counts in USER_HZ ticks, 100 per second on every Linux the bench runs on. */
     private static final double USER_HZ = 100.0;
 
     private final ProcessHandle cardControl;
+    private final Optional<ProcessHandle> gateway;
     private final Optional<ProcessHandle> database;
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     CpuMeter(ProcessHandle cardControl) {
+        this(cardControl, null);
+    }
+
+    /** With the gateway's process too ({@code --mode gateway}). */
+    CpuMeter(ProcessHandle cardControl, ProcessHandle gateway) {
         this.cardControl = cardControl;
+        this.gateway = Optional.ofNullable(gateway);
         this.database = ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false))
                 .findFirst();
@@ -40,19 +49,20 @@ final class CpuMeter {
 
     Snapshot snapshot() {
         double[] machine = machine();
-        return new Snapshot(System.nanoTime(), cpu(Optional.of(cardControl)), cpu(database),
+        return new Snapshot(System.nanoTime(), cpu(Optional.of(cardControl)), gateway.isPresent() ? cpu(gateway) : Double.NaN, cpu(database),
                 cpu(Optional.of(ProcessHandle.current())), machine[0], machine[1]);
     }
 
     Usage between(Snapshot from, Snapshot to) {
         double seconds = (to.nanoTime() - from.nanoTime()) / 1e9;
         double cc = (to.cardControl() - from.cardControl()) / seconds;
+        double gw = (to.gateway() - from.gateway()) / seconds;
         double db = (to.database() - from.database()) / seconds;
         double client = (to.client() - from.client()) / seconds;
         double busy = (to.machineBusy() - from.machineBusy()) / seconds;
         double total = (to.machineTotal() - from.machineTotal()) / seconds;
-        double ours = cc + (Double.isNaN(db) ? 0 : db) + client;
-        return new Usage(seconds, cores, cc, db, client, Math.max(0, busy - ours), Math.max(0, total - busy));
+        double ours = cc + (Double.isNaN(gw) ? 0 : gw) + (Double.isNaN(db) ? 0 : db) + client;
+        return new Usage(seconds, cores, cc, gw, db, client, Math.max(0, busy - ours), Math.max(0, total - busy));
     }
 
     private static double cpu(Optional<ProcessHandle> process) {
@@ -82,7 +92,8 @@ final class CpuMeter {
             return String.format("card-control %.2f, bench client %.2f cores (machine totals unavailable: not Linux)",
                     u.cardControl(), u.client());
         }
-        return String.format("card-control %.2f · MariaDB (whole server) %s · bench client %.2f · other processes %.2f · idle %.2f  (cores, of %d)",
+        return String.format((Double.isNaN(u.gateway()) ? "" : String.format("gateway %.2f · ", u.gateway()))
+                + "card-control %.2f · MariaDB (whole server) %s · bench client %.2f · other processes %.2f · idle %.2f  (cores, of %d)",
                 u.cardControl(), Double.isNaN(u.database()) ? "n/a" : String.format("%.2f", u.database()), u.client(),
                 u.others(), u.idle(), u.cores());
     }

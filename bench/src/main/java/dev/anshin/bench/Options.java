@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 /** The command line of the bench; every option has a default, so a bare run is the reference run of issue 3. */
 record Options(
+        String mode,
         int cards,
         int concurrency,
         long rate,
@@ -30,10 +31,22 @@ record Options(
         Path root,
         Path cardControlJar,
         Path log,
-        List<String> serviceJavaOptions) {
+        List<String> serviceJavaOptions,
+        Path gatewayJar,
+        String gatewayDbName,
+        Path gatewayLog,
+        List<String> gatewayJavaOptions) {
+
+    static final String AUTHORIZE = "authorize";
+    static final String GATEWAY = "gateway";
 
     static final String USAGE = """
             usage: ./anshin bench [options]     (or: java -jar bench/target/quarkus-app/quarkus-run.jar [options])
+
+              --mode M               authorize: card-control's Authorize beside gRPC health       (authorize)
+                                     gateway: members' GET /v1/cards through the packaged gateway
+                                     beside its GET /q/health/live (defaults then: 32 in flight,
+                                     1000 members, warm-up 30s)
 
               --cards N              numberless cards issued, one member each                     (1000)
               --concurrency C        calls in flight at any time (closed loop)                    (12)
@@ -53,16 +66,20 @@ record Options(
                                      anshin_card_control_bench anshin_test anshin_test)
               --card-control-jar F   the packaged service   (card-control-service/target/quarkus-app/quarkus-run.jar)
               --service-java-opt X   one more JVM option or -Dkey=value for card-control (repeatable)
+              --gateway-jar F        the packaged gateway (gateway mode)  (gateway/target/quarkus-app/quarkus-run.jar)
+              --gateway-db-name N    the gateway's own database, must exist (gateway mode)   (anshin_gateway_bench)
+              --gateway-java-opt X   one more JVM option or -Dkey=value for the gateway (repeatable)
               durations: 500ms, 10s, 2m
             """;
 
     static Options parse(String... args) {
         Path root = projectRoot();
         int cards = 1_000;
-        int concurrency = 12;
+        String mode = AUTHORIZE;
+        Integer concurrency = null;
+        Duration warmup = null;
         long rate = 0;
         int connections = 2;
-        Duration warmup = Duration.ofSeconds(60);
         Duration duration = Duration.ofSeconds(30);
         Duration healthDuration = Duration.ofSeconds(10);
         Duration deadline = Duration.ofSeconds(10);
@@ -76,6 +93,9 @@ record Options(
         String dbPassword = env("ANSHIN_TEST_DB_PASSWORD", "anshin_test");
         Path jar = root.resolve(Path.of("card-control-service", "target", "quarkus-app", "quarkus-run.jar"));
         List<String> javaOptions = new ArrayList<>();
+        Path gatewayJar = root.resolve(Path.of("gateway", "target", "quarkus-app", "quarkus-run.jar"));
+        String gatewayDbName = "anshin_gateway_bench";
+        List<String> gatewayJavaOptions = new ArrayList<>();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -95,6 +115,11 @@ record Options(
                 value = args[++i];
             }
             switch (arg) {
+                case "--mode" -> mode = switch (value.toLowerCase(Locale.ROOT)) {
+                    case AUTHORIZE -> AUTHORIZE;
+                    case GATEWAY -> GATEWAY;
+                    default -> throw new UsageException("--mode is authorize or gateway, not " + value);
+                };
                 case "--cards" -> cards = positive(arg, value);
                 case "--concurrency" -> concurrency = positive(arg, value);
                 case "--rate" -> rate = value.equals("0") ? 0 : positiveLong(arg, value);
@@ -117,16 +142,34 @@ record Options(
                 case "--db-password" -> dbPassword = value;
                 case "--card-control-jar" -> jar = Path.of(value);
                 case "--service-java-opt" -> javaOptions.add(value);
+                case "--gateway-jar" -> gatewayJar = Path.of(value);
+                case "--gateway-db-name" -> gatewayDbName = value;
+                case "--gateway-java-opt" -> gatewayJavaOptions.add(value);
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
-        if (!dbName.matches("[A-Za-z0-9_]+")) {
+        boolean gateway = mode.equals(GATEWAY);
+        // Gateway mode: the issue's load point (wrk -c32 on ./anshin up), and a shorter warm-up (no outbox to fill).
+        concurrency = concurrency != null ? concurrency : gateway ? 32 : 12;
+        warmup = warmup != null ? warmup : Duration.ofSeconds(gateway ? 30 : 60);
+        if (!dbName.matches("[A-Za-z0-9_]+") || !gatewayDbName.matches("[A-Za-z0-9_]+")) {
             throw new UsageException("--db-name must be letters, digits and _");
         }
         Path log = root.resolve(Path.of("bench", "target", "card-control-bench.log"));
-        return new Options(cards, concurrency, rate, Math.min(connections, concurrency), warmup, duration, healthDuration,
+        Path gatewayLog = root.resolve(Path.of("bench", "target", "gateway-bench.log"));
+        return new Options(mode, cards, concurrency, rate, Math.min(connections, concurrency), warmup, duration, healthDuration,
                 deadline, drainTimeout, relay, contractLimit, dbHost, dbPort, dbName, dbUser, dbPassword, root,
-                jar.toAbsolutePath().normalize(), log.toAbsolutePath().normalize(), List.copyOf(javaOptions));
+                jar.toAbsolutePath().normalize(), log.toAbsolutePath().normalize(), List.copyOf(javaOptions),
+                gatewayJar.toAbsolutePath().normalize(), gatewayDbName, gatewayLog.toAbsolutePath().normalize(),
+                List.copyOf(gatewayJavaOptions));
+    }
+
+    boolean gatewayMode() {
+        return mode.equals(GATEWAY);
+    }
+
+    String gatewayJdbcUrl() {
+        return "jdbc:mysql://" + dbHost + ":" + dbPort + "/" + gatewayDbName;
     }
 
     String jdbcUrl() {

@@ -340,17 +340,17 @@ final class Report {
         return (b.decisions() - a.decisions()) / ((b.nanoTime() - a.nanoTime()) / 1e9);
     }
 
-    private static void row(PrintStream out, String label, LoadLoop.Result r) {
+    static void row(PrintStream out, String label, LoadLoop.Result r) {
         out.printf(Locale.ROOT, "%-34s %,10d %,10.1f %,7d %8.2f %8.2f %8.2f %8.2f %8.2f%n", label, r.calls(), r.callsPerSecond(),
                 r.errorCalls(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99),
                 r.percentileMillis(99.9), r.maxMillis());
     }
 
-    private static void field(PrintStream out, String name, String value) {
+    static void field(PrintStream out, String name, String value) {
         out.printf("%-13s %s%n", name, value);
     }
 
-    private static String tally(Map<String, Long> counts, long total) {
+    static String tally(Map<String, Long> counts, long total) {
         if (counts.isEmpty()) {
             return "none";
         }
@@ -381,7 +381,7 @@ final class Report {
     }
 
     /** When the measured build was packaged: runs are compared across changes to card-control. */
-    private static String packagedAt(Path jar) {
+    static String packagedAt(Path jar) {
         try {
             return Files.getLastModifiedTime(jar).toInstant().atZone(ZoneId.of("Asia/Tokyo"))
                     .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z"));
@@ -390,7 +390,7 @@ final class Report {
         }
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = CardControlSuite.class, restrictToAnnotatedClass = false)
 class StepUpTest {
+
+    @Inject
+    CardControlCalls cardControlCalls;
 
     static Stream<Route> changes() {
         return Arrays.stream(Route.values()).filter(route -> route.twoStep);
@@ -112,6 +117,47 @@ class StepUpTest {
         given().auth().oauth2(tenMinutesAgo).post("/v1/cards/{id}/credential-reveals", card)
                 .then().statusCode(401).header("WWW-Authenticate", containsString("max_age=\"300\""));
 
+        assertThat(Database.history(card)).doesNotContain("CREDENTIALS_REVEALED");
+    }
+
+    /**
+     * The gateway trusts a verified token again on reads without verifying it anew (auth/VerifiedTokenCache); a route
+     * that needs two-step must still hold the same token to its acr, however often it was just accepted on reads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changes")
+    void aSingleFactorTokenAlreadyTrustedOnReadsIsStillRefusedByEveryChange(Route route) {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_JCB, true).getId().getValue();
+        long version = Database.cardVersion(card);
+        String token = Members.singleFactor(member);
+        given().auth().oauth2(token).get("/v1/cards").then().statusCode(200);
+        given().auth().oauth2(token).get("/v1/cards").then().statusCode(200);
+        int callsBefore = cardControlCalls.count(route.rpc.getBareMethodName());
+
+        assertProblem(route.send(given().auth().oauth2(token)
+                .header("If-Match", "\"" + Members.version(card) + "\""), card).then(), 401, "INSUFFICIENT_USER_AUTHENTICATION")
+                .header("WWW-Authenticate", startsWith("Bearer error=\"insufficient_user_authentication\""))
+                .header("WWW-Authenticate", containsString("acr_values=\"two-step\""));
+
+        // The gateway itself refused it (card-control, which enforces two-step too, was never asked).
+        assertEquals(callsBefore, cardControlCalls.count(route.rpc.getBareMethodName()));
+        assertUnchanged(member, card, version);
+    }
+
+    @Test
+    void aTwoStepLoginTooOldToRevealIsStillRefusedAfterItWasTrustedOnReads() {
+        String member = Members.newMemberId();
+        String card = Members.issueCard(member, CardBrand.CARD_BRAND_JCB, true).getId().getValue();
+        String tenMinutesAgo = Members.twoStepSignedInAgo(member, Duration.ofMinutes(10));
+        given().auth().oauth2(tenMinutesAgo).get("/v1/cards").then().statusCode(200);
+        given().auth().oauth2(tenMinutesAgo).get("/v1/cards/{id}", card).then().statusCode(200);
+        int revealsBefore = cardControlCalls.count("RevealCardCredentials");
+
+        given().auth().oauth2(tenMinutesAgo).post("/v1/cards/{id}/credential-reveals", card)
+                .then().statusCode(401).header("WWW-Authenticate", containsString("max_age=\"300\""));
+
+        assertEquals(revealsBefore, cardControlCalls.count("RevealCardCredentials"));
         assertThat(Database.history(card)).doesNotContain("CREDENTIALS_REVEALED");
     }
 
