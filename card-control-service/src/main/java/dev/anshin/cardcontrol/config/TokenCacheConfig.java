@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * How long a bearer token, once verified, is trusted again without verifying its signature and claims anew (see
- * {@code VerifiedTokenCache}). Never past the token's own expiry.
+ * the kit's {@code VerifiedTokenCache}, {@code grpc/VerifiedTokens}). Never past the token's own expiry.
  */
 @ConfigMapping(prefix = "anshin.auth.verified-token-cache")
 public interface TokenCacheConfig {

@@ -1,4 +1,4 @@
-package dev.anshin.cardcontrol.grpc;
+package dev.anshin.kit.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,14 +9,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.anshin.cardcontrol.config.TokenCacheConfig;
 import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.oidc.runtime.OidcIdentityProvider;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,22 +22,31 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Verifies a bearer token once, then trusts the same token again for a short while ({@link TokenCacheConfig#maxAge()},
- * never past the token's {@code exp}) without checking its signature and claims anew.
+ * Verifies a bearer token once, then trusts the same token again for a short while ({@code maxAge}, never past the
+ * token's {@code exp}) without checking its signature and claims anew. Stands in front of quarkus-oidc's provider: a
+ * token it has not seen, or no longer trusts, goes to quarkus-oidc as before; a refused token is never remembered.
+ * Only the exact same token hits: entries are keyed by its SHA-256, so neither timing nor a hash collision of the key
+ * can be steered by a caller. The cost: a token signed by a key the provider has withdrawn keeps working for at most
+ * {@code maxAge} ({@code PT0S} verifies every call).
  * <p>
- * The card network sends one client-credentials token with thousands of authorizations a second; quarkus-oidc verifies
- * it on every call (JSON parsing and an RSA signature check), which took a quarter of card-control's CPU per decision
- * under {@code ./anshin bench}. This provider stands in front of quarkus-oidc's: a token it has not seen, or no longer
- * trusts, goes to quarkus-oidc as before; a refused token is never remembered. Only the exact same token hits: entries
- * are keyed by its SHA-256, so neither timing nor a hash collision of the key can be steered by a caller.
- * The cost: a token signed by a key the provider has withdrawn keeps working for at most {@code max-age}; and a hit
- * skips quarkus-oidc's per-request checks (certificate-bound and DPoP tokens, @AuthenticationContext), none of which
- * this service uses. Turning one on means setting {@code max-age} to {@code PT0S}. The audience was checked when the
- * token was first verified; step-up is the kit's StepUpInterceptor's, which reads the identity's claims on every
- * call, hit or not.
+ * Why: a caller sends the same token with every call for its lifetime (the card network thousands a second, a mobile
+ * app every request), and quarkus-oidc verified it on every one (JSON parsing, the claims, an RSA signature check): a
+ * quarter of card-control's CPU per decision, a third of the gateway's per read.
+ * <p>
+ * <b>Step-up.</b> quarkus-oidc enforces {@code @AuthenticationContext} (the gateway's routes) while it verifies the
+ * token: the route's requirement is put on the request's routing context before authentication and checked against
+ * the token's {@code acr}/{@code auth_time} inside verification. A hit would skip that check, so a request carrying a
+ * step-up requirement never uses the cache and its verification is never remembered. The services' step-up (the kit's
+ * {@link dev.anshin.kit.grpc.StepUpInterceptor}) reads the identity's claims on every call, hit or not. The audience
+ * was checked when the token was first verified.
+ * <p>
+ * Not a bean: each service makes it one with its own settings (a subclass with a scope and an {@code @Inject}
+ * constructor taking quarkus-oidc's {@code OidcIdentityProvider}).
  */
-@ApplicationScoped
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** Where quarkus-oidc (3.30) keeps a route's {@code @AuthenticationContext} requirement during authentication. */
+    public static final String STEP_UP_REQUIREMENT = "io.quarkus.oidc.runtime.step-up-auth";
 
     private record Verified(SecurityIdentity identity, Instant until) {
     }
@@ -53,12 +57,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     private final Clock clock;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    @Inject
-    VerifiedTokenCache(OidcIdentityProvider oidc, TokenCacheConfig config, Clock clock) {
-        this(oidc, config.maxAge(), config.maxEntries(), clock);
-    }
-
-    VerifiedTokenCache(IdentityProvider<TokenAuthenticationRequest> verifier, Duration maxAge, int maxEntries,
+    public VerifiedTokenCache(IdentityProvider<TokenAuthenticationRequest> verifier, Duration maxAge, int maxEntries,
             Clock clock) {
         this.verifier = verifier;
         this.maxAge = maxAge;
@@ -79,7 +78,9 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        if (!(request.getToken() instanceof AccessTokenCredential) || maxAge.isZero() || maxEntries <= 0) {
+        RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (!(request.getToken() instanceof AccessTokenCredential) || maxAge.isZero() || maxEntries <= 0
+                || needsStepUp(routingContext)) {
             return verifier.authenticate(request, context);
         }
         String key = key(request.getToken().getToken());
@@ -87,7 +88,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         Verified hit = verified.get(key);
         if (hit != null) {
             if (now.isBefore(hit.until())) {
-                return Uni.createFrom().item(forThisRequest(hit.identity(), request, context));
+                return Uni.createFrom().item(forThisRequest(hit.identity(), routingContext, context));
             }
             verified.remove(key, hit);
         }
@@ -97,6 +98,10 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     /** How many verified tokens are held now. */
     int size() {
         return verified.size();
+    }
+
+    private static boolean needsStepUp(RoutingContext routingContext) {
+        return routingContext != null && routingContext.get(STEP_UP_REQUIREMENT) != null;
     }
 
     private void remember(String key, SecurityIdentity identity, Instant verifiedAt) {
@@ -120,12 +125,11 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     /**
      * The remembered identity with this request's own context: quarkus-oidc puts the request's routing context and
-     * authentication context into the identity it builds, and those must not leak from one call into the next.
+     * authentication context into the identity it builds, and those must not leak from one request into the next.
      */
-    private static SecurityIdentity forThisRequest(SecurityIdentity identity, TokenAuthenticationRequest request,
+    private static SecurityIdentity forThisRequest(SecurityIdentity identity, RoutingContext routingContext,
             AuthenticationRequestContext context) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
-        RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
         builder.addAttribute(RoutingContext.class.getName(), routingContext);
         builder.addAttribute(AuthenticationRequestContext.class.getName(), routingContext == null ? null : context);
         return builder.build();
@@ -133,8 +137,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     private static String key(String token) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

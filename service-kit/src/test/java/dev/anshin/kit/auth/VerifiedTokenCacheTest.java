@@ -1,4 +1,4 @@
-package dev.anshin.cardcontrol.grpc;
+package dev.anshin.kit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
