@@ -18,6 +18,7 @@ import dev.anshin.api.cardcontrol.v1.Decision;
 import dev.anshin.api.cardcontrol.v1.DeclineReason;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.cardcontrol.metrics.OutboxMeters;
+import dev.anshin.kit.testing.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;

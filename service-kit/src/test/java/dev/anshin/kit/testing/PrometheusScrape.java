@@ -1,4 +1,4 @@
-package dev.anshin.cardcontrol;
+package dev.anshin.kit.testing;
 
 import static io.restassured.RestAssured.given;
 
@@ -11,30 +11,30 @@ import java.util.regex.Pattern;
  * One read of {@code /q/metrics} as Prometheus scrapes it (text exposition format, no token), and the value of a
  * series in it, found by name and labels in any order.
  */
-final class PrometheusScrape {
+public final class PrometheusScrape {
 
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    final String text;
+    public final String text;
 
     private PrometheusScrape(String text) {
         this.text = text;
     }
 
-    static PrometheusScrape now() {
+    public static PrometheusScrape now() {
         return new PrometheusScrape(given().accept("text/plain").when().get("/q/metrics")
                 .then().statusCode(200).extract().asString());
     }
 
     /** The series' value; 0 when the scrape does not hold it. {@code labels}: name, value, name, value... */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         Double value = find(name, labels);
         return value == null ? 0 : value;
     }
 
     /** Whether the scrape holds the series (at any value). */
-    boolean has(String name, String... labels) {
+    public boolean has(String name, String... labels) {
         return find(name, labels) != null;
     }
 
