@@ -1,21 +1,12 @@
 package dev.anshin.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged card-control-service (its production jar, profile prod) as its own process on a free port of 127.0.0.1,
@@ -25,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * approvals, the expensive path, dominate), and the MariaDB version check off (MariaDB reports "5.5.5" to
  * mysql-connector-j).
  */
-final class CardControlProcess implements AutoCloseable {
+final class CardControlProcess extends ServiceProcess {
 
     static final String CLIENT_ID = "card-control";
     static final String KEY_ID = "bench-1";
@@ -45,14 +36,8 @@ final class CardControlProcess implements AutoCloseable {
             "anshin.authorization.fraud.amount-threshold=100000000",
             "anshin.authorization.fraud.online-overseas-amount-threshold=100000000");
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-
-    private CardControlProcess(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
+    private CardControlProcess(List<String> command, int port, Path log) throws IOException {
+        super("card-control-service", command, port, log);
     }
 
     static CardControlProcess start(Options options, String issuer, String clientSecret, int receiverPort) throws IOException {
@@ -94,81 +79,7 @@ final class CardControlProcess implements AutoCloseable {
         command.add("-jar");
         command.add(options.cardControlJar().toString());
 
-        Files.createDirectories(options.log().getParent());
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(options.log().toFile())
-                .start();
-        CardControlProcess cardControl = new CardControlProcess(process, port, options.log());
-        // Ctrl-C (or any exit) must not leave the service running.
-        Runtime.getRuntime().addShutdownHook(new Thread(cardControl::close, "stop-card-control"));
-        return cardControl;
-    }
-
-    int port() {
-        return port;
-    }
-
-    ProcessHandle handle() {
-        return process.toHandle();
-    }
-
-    /** Waits for /q/health/ready (database reachable, migrations done); fails with the log's tail if it exits. */
-    Duration awaitReady(Duration timeout) throws IOException, InterruptedException {
-        Instant started = Instant.now();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        while (Duration.between(started, Instant.now()).compareTo(timeout) < 0) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("card-control-service exited with " + process.exitValue()
-                        + "; the end of " + log + ":\n" + tail(40));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return Duration.between(started, Instant.now());
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("card-control-service was not ready within " + timeout.toSeconds()
-                + " s; the end of " + log + ":\n" + tail(40));
-    }
-
-    String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(could not read " + log + ": " + e.getMessage() + ")";
-        }
-    }
-
-    /** SIGTERM, so the service shuts down as in production; killed only if it does not within 30 s. */
-    @Override
-    public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return new CardControlProcess(command, port, options.log());
     }
 
     private static String randomKey() {
