@@ -10,8 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One purchase on a member's card: pending from its authorization, posted once it clears. The card is shown masked
- * (brand and last four digits); its number never reaches this service.
+ * One purchase on a member's card: pending from its authorization, posted once it clears (or reversed, or expired,
+ * when it never does). The card is shown masked (brand and last four digits); its number never reaches this service.
  */
 @Entity
 @Table(name = "card_transaction")
@@ -37,9 +37,16 @@ public class CardTransaction {
     @Column(name = "merchant_name", nullable = false, length = 200)
     public String merchantName;
 
-    /** Whole yen, positive. */
+    /** Whole yen, positive: the authorized amount while pending, the cleared amount once posted. */
     @Column(nullable = false)
     public long amount;
+
+    /**
+     * The amount card-control reserved at the approval (whole yen), kept when the clearing record posts another one;
+     * null for an item posted before (or without) its authorization.
+     */
+    @Column(name = "authorized_amount")
+    public Long authorizedAmount;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "payment_method", nullable = false, length = 16)
@@ -61,7 +68,8 @@ public class CardTransaction {
     @Column(name = "clearing_id", length = 64)
     public String clearingId;
 
-    @Column(name = "used_at", nullable = false)
+    /** When the purchase was made: the authorization's time, or the clearing record's for an item without one. */
+    @Column(name = "used_at", nullable = false, updatable = false)
     public Instant usedAt;
 
     @Column(name = "posted_at")

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.kit.testing.GrpcTestClient;
+import dev.anshin.statement.repository.AuthorizationReleaseRepository;
 import dev.anshin.statement.repository.CardTransactionRepository;
 import dev.anshin.statement.repository.StatementRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,7 +23,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
-/** The V1 schema on the real MariaDB: every entity round-trips, and the tables' own rules hold. */
+/** The schema on the real MariaDB: every entity round-trips, and the tables' own rules hold. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class StatementSchemaTest {
@@ -36,6 +37,9 @@ class StatementSchemaTest {
 
     @Inject
     StatementRepository statements;
+
+    @Inject
+    AuthorizationReleaseRepository releases;
 
     @Test
     void aPendingAuthorizationIsPostedInPlaceWhenItClears() {
@@ -141,6 +145,49 @@ class StatementSchemaTest {
 
             assertThat(databaseRefusal(failure)).containsIgnoringCase("ck_card_transaction_posted");
         }
+    }
+
+    @Test
+    void anItemThatNeverClearedComesFromAnAuthorizationAndHasNoClearingRecord() {
+        String member = GrpcTestClient.newMemberId();
+        var reversedWithoutAuthorization = pending(member, null);
+        reversedWithoutAuthorization.status = TransactionStatus.REVERSED;
+        var expiredWithClearing = pending(member, "auth-" + UUID.randomUUID());
+        expiredWithClearing.status = TransactionStatus.EXPIRED;
+        expiredWithClearing.clearingId = "clr-" + UUID.randomUUID();
+
+        for (var refused : new CardTransaction[] { reversedWithoutAuthorization, expiredWithClearing }) {
+            var failure = assertThrows(RuntimeException.class,
+                    () -> QuarkusTransaction.requiringNew().run(() -> transactions.persistAndFlush(refused)));
+
+            assertThat(databaseRefusal(failure)).containsIgnoringCase("ck_card_transaction_posted");
+        }
+    }
+
+    @Test
+    void anAuthorizedAmountIsPositiveWhenKnown() {
+        var item = pending(GrpcTestClient.newMemberId(), "auth-" + UUID.randomUUID());
+        item.authorizedAmount = 0L;
+
+        var failure = assertThrows(RuntimeException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> transactions.persistAndFlush(item)));
+
+        assertThat(databaseRefusal(failure)).containsIgnoringCase("ck_card_transaction_authorized_amount");
+    }
+
+    @Test
+    void anAuthorizationIsReleasedOnlyOnce() {
+        String authorization = "auth-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> releases.persist(
+                AuthorizationRelease.of(authorization, ReleaseReason.REVERSED, USED_AT, NOW)));
+
+        var failure = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> releases
+                .persistAndFlush(AuthorizationRelease.of(authorization, ReleaseReason.EXPIRED, NOW, NOW))));
+
+        assertThat(databaseRefusal(failure)).containsIgnoringCase("PRIMARY");
+        var kept = QuarkusTransaction.requiringNew().call(() -> releases.findById(authorization));
+        assertEquals(ReleaseReason.REVERSED, kept.reason);
+        assertEquals(USED_AT, kept.releasedAt);
     }
 
     @Test
