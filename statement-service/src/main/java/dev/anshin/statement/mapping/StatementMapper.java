@@ -1,9 +1,23 @@
 package dev.anshin.statement.mapping;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.google.protobuf.Timestamp;
+
+import dev.anshin.api.common.v1.CalendarDate;
+import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.statement.v1.MaskedCard;
+import dev.anshin.api.statement.v1.Transaction;
+import dev.anshin.kit.error.InvalidRequestException;
+import dev.anshin.statement.CardTransaction;
 import dev.anshin.statement.PaymentMethod;
 import dev.anshin.statement.TransactionStatus;
+import dev.anshin.statement.service.UsedCard;
 
 /**
  * Domain to contract and back. The stored enum names are the contract's names without their prefix
@@ -28,5 +42,62 @@ public class StatementMapper {
             case PAYMENT_METHOD_REVOLVING -> PaymentMethod.REVOLVING;
             default -> null;
         };
+    }
+
+    /** A usage line as the contract shows it: the card masked (brand and last four digits), whole yen. */
+    public Transaction toProto(CardTransaction item) {
+        var transaction = Transaction.newBuilder()
+                .setId(item.id)
+                .setCard(MaskedCard.newBuilder()
+                        .setCardId(CardId.newBuilder().setValue(item.cardId))
+                        .setBrand(item.cardBrand)
+                        .setLast4(item.cardLast4))
+                .setMerchantName(item.merchantName)
+                .setAmount(Yen.newBuilder().setAmount(item.amount))
+                .setPaymentMethod(toProto(item.paymentMethod))
+                .setStatus(toProto(item.status))
+                .setUsedAt(timestamp(item.usedAt));
+        if (item.installmentCount != null) {
+            transaction.setInstallmentCount(item.installmentCount);
+        }
+        if (item.postedAt != null) {
+            transaction.setPostedAt(timestamp(item.postedAt));
+        }
+        return transaction.build();
+    }
+
+    public static UsedCard toDomain(MaskedCard card) {
+        return new UsedCard(card.getCardId().getValue(), card.getBrand(), card.getLast4());
+    }
+
+    /**
+     * A time of the contract; null when the field is unset. One beyond what an Instant holds becomes the farthest
+     * Instant that way, which the rules then refuse as out of range (for one item of a batch, not the whole call).
+     */
+    public static Instant instant(boolean present, Timestamp timestamp) {
+        if (!present) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        } catch (DateTimeException | ArithmeticException e) {
+            return timestamp.getSeconds() < 0 ? Instant.MIN : Instant.MAX;
+        }
+    }
+
+    /** A JST calendar date of the contract; null when the field is unset, refused when it is no date. */
+    public static LocalDate date(boolean present, CalendarDate date, String field) {
+        if (!present) {
+            return null;
+        }
+        try {
+            return LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
+        } catch (DateTimeException e) {
+            throw new InvalidRequestException(field + " is not a calendar date");
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }
