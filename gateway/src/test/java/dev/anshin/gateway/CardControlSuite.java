@@ -1,16 +1,9 @@
 package dev.anshin.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,14 +14,18 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
- * The suite the gateway talks to in tests, for real: a test OpenID Connect server (quarkus-test-oidc-server) and the
- * packaged card-control-service running as its own process on a free port, against MariaDB, trusting the same issuer.
- * The reactor builds card-control-service before the gateway, so its jar is there when these tests run. It has its own
- * database ({@link Database#CARD_CONTROL}), apart from the one card-control's own tests use at the same time.
+ * The suite the gateway talks to in tests, for real: a test OpenID Connect server (quarkus-test-oidc-server), and the
+ * packaged card-control-service and statement-service each running as its own process on a free port
+ * ({@link ServiceProcess}), against MariaDB, trusting the same issuer. Started once for every test class (each names
+ * this resource with {@code restrictToAnnotatedClass = false}). The reactor builds both services before the gateway, so
+ * their jars are there when these tests run. Each has its own database ({@link Database#CARD_CONTROL},
+ * {@link Database#STATEMENT}), apart from the ones the services' own tests use at the same time. (The name is older than
+ * statement-service's place in it; the test classes of other branches name it too.)
  * <p>
- * Both export their traces to one in-test collector ({@link #traces}), started first, as an operator would point the
+ * All export their traces to one in-test collector ({@link #traces}), started first, as an operator would point the
  * suite at a collector: by the OTLP endpoint alone (here OTLP/HTTP, and exported every 100 ms rather than 5 s).
- * card-control runs in its prod profile, so its output ({@link #LOG}) is the JSON log lines prod writes.
+ * The services run in their prod profile, so their output ({@link #LOG}, {@link #STATEMENT_LOG}) is the JSON log
+ * lines prod writes.
  */
 public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
 
@@ -37,21 +34,22 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     static final Path JAR = Path.of(System.getProperty("anshin.test.card-control-jar",
             Path.of("..", "card-control-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
     static final Path LOG = Path.of("target", "card-control-service.log");
+    /** The reactor's build of statement-service; -Danshin.test.statement-jar=... runs another. */
+    static final Path STATEMENT_JAR = Path.of(System.getProperty("anshin.test.statement-jar",
+            Path.of("..", "statement-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
+    static final Path STATEMENT_LOG = Path.of("target", "statement-service.log");
 
     static volatile int cardControlPort;
-    /** The collector both services export their spans to. */
+    static volatile int statementPort;
+    /** The collector every process exports its spans to. */
     static volatile OtlpReceiver traces;
 
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
-    private Process cardControl;
+    private final List<ServiceProcess> services = new ArrayList<>();
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(oidc.start());
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build card-control-service first "
-                    + "(./mvnw verify builds it before the gateway)");
-        }
         try {
             traces = new OtlpReceiver();
         } catch (IOException e) {
@@ -61,100 +59,73 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
                 "quarkus.otel.exporter.otlp.endpoint", traces.endpoint(),
                 "quarkus.otel.exporter.otlp.protocol", "http/protobuf",
                 "quarkus.otel.bsp.schedule.delay", "100ms");
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.oidc.auth-server-url=" + config.get("keycloak.url") + "/realms/quarkus",
-                "-Dquarkus.oidc.token.issuer=" + ISSUER,
-                "-Dquarkus.datasource.jdbc.url=" + Database.url(Database.CARD_CONTROL),
-                "-Dquarkus.datasource.username=" + Database.user(),
-                "-Dquarkus.datasource.password=" + Database.password(),
-                "-Dquarkus.hibernate-orm.database.version-check.enabled=false",
-                // Fresh keys each run: nothing in the tests depends on a particular key.
-                "-Danshin.card-numbers.active-key-id=gateway-test",
-                "-Danshin.card-numbers.encryption-keys.gateway-test=" + randomKey(),
-                "-Danshin.card-numbers.lookup-key=" + randomKey(),
-                "-Danshin.card-numbers.security-code-key=" + randomKey(),
-                "-Danshin.card-numbers.bins.visa=498765",
-                "-Danshin.card-numbers.bins.jcb=356999",
-                "-jar", JAR.toString()));
-        tracing.forEach((key, value) -> command.add(command.size() - 2, "-D" + key + "=" + value));
+        String issuer = config.get("keycloak.url") + "/realms/quarkus";
+
+        List<String> cardControlProperties = common(issuer, Database.CARD_CONTROL, tracing);
+        // Fresh keys each run: nothing in the tests depends on a particular key.
+        cardControlProperties.addAll(List.of(
+                "anshin.card-numbers.active-key-id=gateway-test",
+                "anshin.card-numbers.encryption-keys.gateway-test=" + randomKey(),
+                "anshin.card-numbers.lookup-key=" + randomKey(),
+                "anshin.card-numbers.security-code-key=" + randomKey(),
+                "anshin.card-numbers.bins.visa=498765",
+                "anshin.card-numbers.bins.jcb=356999"));
+        List<String> statementProperties = common(issuer, Database.STATEMENT, tracing);
+        // The tests record purchases of weeks ago; the hourly expiry job would expire them while the suite runs.
+        statementProperties.add("anshin.statement.authorization-expiry.every=off");
+        Database.createIfMissing(Database.STATEMENT);
+
+        // Both start at once (about half the wait on two cores), and are awaited in turn.
+        ServiceProcess cardControl;
+        ServiceProcess statement;
         try {
-            Files.createDirectories(LOG.getParent());
-            cardControl = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
-            awaitReady(port);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start card-control-service", e);
+            cardControl = ServiceProcess.start("card-control-service", JAR, LOG, cardControlProperties);
+            services.add(cardControl);
+            statement = ServiceProcess.start("statement-service", STATEMENT_JAR, STATEMENT_LOG, statementProperties);
+            services.add(statement);
+            cardControl.awaitReady(Duration.ofSeconds(90));
+            statement.awaitReady(Duration.ofSeconds(90));
+        } catch (RuntimeException failed) {
+            stop();
+            throw failed;
         }
-        cardControlPort = port;
-        config.put("quarkus.grpc.clients.card-control.host", "127.0.0.1");
-        config.put("quarkus.grpc.clients.card-control.port", Integer.toString(port));
-        // In test mode a gRPC client dials its test-port (default 9001), not its port.
-        config.put("quarkus.grpc.clients.card-control.test-port", Integer.toString(port));
+
+        cardControlPort = cardControl.port;
+        statementPort = statement.port;
+        clientOf(config, "card-control", cardControl.port);
+        clientOf(config, "statement", statement.port);
         config.putAll(tracing);
         return config;
     }
 
     @Override
     public void stop() {
-        if (cardControl != null) {
-            cardControl.destroy();
-            try {
-                if (!cardControl.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    cardControl.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cardControl.destroyForcibly();
-            }
-        }
+        services.forEach(ServiceProcess::close);
         oidc.stop();
         if (traces != null) {
             traces.close();
         }
     }
 
-    private void awaitReady(int port) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            if (!cardControl.isAlive()) {
-                throw new IllegalStateException("card-control-service exited:\n" + tail());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("card-control-service was not ready within 90 s:\n" + tail());
+    /** What every service of the suite is started with: the test issuer, its MariaDB database, the collector. */
+    private static List<String> common(String issuer, String database, Map<String, String> tracing) {
+        List<String> properties = new ArrayList<>(List.of(
+                "quarkus.oidc.auth-server-url=" + issuer,
+                "quarkus.oidc.token.issuer=" + ISSUER,
+                "quarkus.datasource.jdbc.url=" + Database.url(database),
+                "quarkus.datasource.username=" + Database.user(),
+                "quarkus.datasource.password=" + Database.password(),
+                "quarkus.hibernate-orm.database.version-check.enabled=false"));
+        tracing.forEach((key, value) -> properties.add(key + "=" + value));
+        return properties;
     }
 
-    private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(LOG);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The gateway's gRPC client of that name dials the service started here. */
+    private static void clientOf(Map<String, String> config, String client, int port) {
+        config.put("quarkus.grpc.clients." + client + ".host", "127.0.0.1");
+        config.put("quarkus.grpc.clients." + client + ".port", Integer.toString(port));
+        // In test mode a gRPC client dials its test-port (default 9001), not its port.
+        config.put("quarkus.grpc.clients." + client + ".test-port", Integer.toString(port));
     }
 
     private static String randomKey() {

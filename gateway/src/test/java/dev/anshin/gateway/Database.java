@@ -20,6 +20,8 @@ final class Database {
     static final String CARD_CONTROL = "anshin_card_control_e2e_test";
     /** The gateway's own (Idempotency-Key records), as %test.quarkus.datasource.jdbc.url says. */
     static final String GATEWAY = "anshin_gateway_test";
+    /** statement-service's database while it runs for these tests; statement-service's own tests use another one. */
+    static final String STATEMENT = "anshin_statement_e2e_test";
 
     private Database() {
     }
@@ -35,6 +37,27 @@ final class Database {
 
     static String password() {
         return System.getProperty("anshin.test.db.password", "anshin_test");
+    }
+
+    /**
+     * Creates the database when it does not exist yet (./anshin test recreates it before every run; a MariaDB prepared
+     * before it was added to the suite does not have it). A user that may not create it fails here, saying so.
+     */
+    static void createIfMissing(String database) {
+        String server = "jdbc:mysql://" + System.getProperty("anshin.test.db.host", "127.0.0.1") + ":"
+                + System.getProperty("anshin.test.db.port", "3306") + "/";
+        try (Connection connection = DriverManager.getConnection(server, user(), password());
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("database " + database + " is missing and could not be created as "
+                    + user() + " (./anshin test creates it)", e);
+        }
+    }
+
+    /** How many usage items statement-service holds for the member, in any state. */
+    static long usageItemsOf(String memberId) {
+        return Long.parseLong(strings(STATEMENT, "SELECT COUNT(*) FROM card_transaction WHERE member_id = ?", memberId).get(0));
     }
 
     /** The card's state as stored by card-control-service. */
