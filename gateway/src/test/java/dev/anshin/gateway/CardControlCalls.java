@@ -14,8 +14,8 @@ import io.grpc.MethodDescriptor;
 import io.quarkus.grpc.GlobalInterceptor;
 
 /**
- * Counts the gateway's calls to card-control by RPC name (a test-only gRPC client interceptor), so a test can prove
- * that a replayed request did not reach card-control again.
+ * Counts the gateway's gRPC calls by RPC name (a test-only client interceptor, global: card-control's and
+ * statement-service's alike), so a test can prove that a replayed or refused request did not reach a service.
  */
 @ApplicationScoped
 @GlobalInterceptor

@@ -34,7 +34,6 @@ import dev.anshin.api.cardcontrol.v1.RequestReissueResponse;
 import dev.anshin.api.cardcontrol.v1.SetUsableLimitResponse;
 import dev.anshin.gateway.client.CardControlClient;
 import dev.anshin.gateway.config.StepUp;
-import dev.anshin.gateway.problem.InvalidInputException;
 import dev.anshin.gateway.problem.Problem;
 import dev.anshin.gateway.rest.CardRequests.LossReport;
 import dev.anshin.gateway.rest.CardRequests.Reissue;
@@ -57,8 +56,6 @@ import io.quarkus.security.Authenticated;
                 schema = @Schema(implementation = Problem.class)))
 public class CardResource {
 
-    private static final int DEFAULT_PAGE_SIZE = 20;
-    private static final int MAX_PAGE_SIZE = 100;
     private static final String NOT_FOUND = "No such card, or another member's (code CARD_NOT_FOUND)";
     private static final String KEY_IN_PROGRESS = "; or a request with this Idempotency-Key still runs (code IDEMPOTENCY_REQUEST_IN_PROGRESS)";
     private static final String KEY_REUSED = "The Idempotency-Key was used for another request (code IDEMPOTENCY_KEY_REUSED)";
@@ -103,7 +100,7 @@ public class CardResource {
             @Parameter(description = "1 to 100, default 20") @QueryParam("pageSize") String pageSize,
             @Parameter(description = "nextPageToken of the previous page") @QueryParam("pageToken") String pageToken) {
         String id = CardIds.require(cardId);
-        int size = pageSize(pageSize);
+        int size = PageSizes.of(pageSize);
         return TransitionView.Page.of(cardControl.listTransitions(id, size, pageToken == null ? "" : pageToken));
     }
 
@@ -269,20 +266,5 @@ public class CardResource {
         // A relative reference (RFC 9110): it stays right behind any proxy, and when a retry replays it.
         return Response.status(Response.Status.CREATED).header("Location", "/v1/cards/" + replacement.getId().getValue())
                 .entity(body).build();
-    }
-
-    private static int pageSize(String pageSize) {
-        if (pageSize == null) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(pageSize);
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidInputException("invalid-page-size", "pageSize must be a whole number from 1 to " + MAX_PAGE_SIZE + ".");
     }
 }

@@ -1,0 +1,86 @@
+package dev.anshin.gateway.client;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.anshin.api.common.v1.CalendarDate;
+import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.PageRequest;
+import dev.anshin.api.statement.v1.GetTransactionRequest;
+import dev.anshin.api.statement.v1.ListTransactionsRequest;
+import dev.anshin.api.statement.v1.ListTransactionsResponse;
+import dev.anshin.api.statement.v1.StatementServiceGrpc;
+import dev.anshin.api.statement.v1.Transaction;
+import dev.anshin.gateway.config.StatementConfig;
+import dev.anshin.kit.grpc.Downstream;
+import io.quarkus.grpc.GrpcClient;
+
+/**
+ * The gateway's one way to statement-service. Like {@link CardControlClient}: it owns the deadline
+ * ({@link StatementConfig}), the circuit breaker (every call, class level: each method keeps its own circuit),
+ * retries (reads only, on outages only), and carries the signed-in member's token on every call.
+ */
+@ApplicationScoped
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        failOn = DownstreamUnavailableException.class)
+public class StatementClient {
+
+    private static final String SERVICE = "statement-service";
+    /** A read is tried at most three times, 50 ms (± 25) apart, when statement-service did not answer. */
+    private static final int READ_RETRIES = 2;
+    private static final long READ_RETRY_DELAY_MILLIS = 50;
+    private static final long READ_RETRY_JITTER_MILLIS = 25;
+
+    private final StatementServiceGrpc.StatementServiceBlockingStub stub;
+    private final JsonWebToken token;
+    private final Duration deadline;
+
+    public StatementClient(@GrpcClient("statement") StatementServiceGrpc.StatementServiceBlockingStub stub,
+            JsonWebToken token, StatementConfig config) {
+        this.stub = stub;
+        this.token = token;
+        this.deadline = config.deadline();
+    }
+
+    /** One page of the member's usage; {@code cardId}, {@code from} and {@code to} may each be null (no filter). */
+    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
+            retryOn = DownstreamUnavailableException.class)
+    public ListTransactionsResponse listTransactions(String cardId, LocalDate from, LocalDate to, int pageSize,
+            String pageToken) {
+        var request = ListTransactionsRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken));
+        if (cardId != null) {
+            request.setCardId(CardId.newBuilder().setValue(cardId));
+        }
+        if (from != null) {
+            request.setFromDate(date(from));
+        }
+        if (to != null) {
+            request.setToDate(date(to));
+        }
+        return DownstreamCalls.call(SERVICE, () -> member().listTransactions(request.build()));
+    }
+
+    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
+            retryOn = DownstreamUnavailableException.class)
+    public Transaction getTransaction(String transactionId) {
+        return DownstreamCalls.call(SERVICE, () -> member().getTransaction(GetTransactionRequest.newBuilder()
+                .setTransactionId(transactionId).build()).getTransaction());
+    }
+
+    private StatementServiceGrpc.StatementServiceBlockingStub member() {
+        return Downstream.call(stub, token.getRawToken(), deadline);
+    }
+
+    private static CalendarDate date(LocalDate date) {
+        return CalendarDate.newBuilder().setYear(date.getYear()).setMonth(date.getMonthValue()).setDay(date.getDayOfMonth())
+                .build();
+    }
+}
