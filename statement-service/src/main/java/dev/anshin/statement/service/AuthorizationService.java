@@ -59,10 +59,6 @@ public class AuthorizationService {
 
     /** How one item of a batch went: what RecordAuthorization alone would have answered for it. */
     public record Outcome(String authorizationId, Status.Code code, String message) {
-
-        public boolean recorded() {
-            return code == Status.Code.OK;
-        }
     }
 
     /** Records one approval; the item it recorded first for a repeated authorization id. */
