@@ -20,7 +20,7 @@ import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
 import dev.anshin.api.cardcontrol.v1.TransitionReason;
 import dev.anshin.api.common.v1.ActorKind;
 import dev.anshin.api.common.v1.Yen;
-import dev.anshin.cardcontrol.service.Luhn;
+import dev.anshin.kit.cards.Luhn;
 import dev.anshin.kit.testing.ErrorDetails;
 import dev.anshin.kit.testing.Tokens;
 import io.grpc.Status;

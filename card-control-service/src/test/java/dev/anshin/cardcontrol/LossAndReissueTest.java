@@ -54,7 +54,7 @@ class LossAndReissueTest extends CardTestSupport {
         member(member).activateCard(ActivateCardRequest.newBuilder().setCardId(replacement.getId()).build());
         String newNumber = reveal(member, replacement);
         assertNotEquals(oldNumber, newNumber, "a new number");
-        assertTrue(dev.anshin.cardcontrol.service.Luhn.isValid(newNumber));
+        assertTrue(dev.anshin.kit.cards.Luhn.isValid(newNumber));
         assertEquals(TransitionReason.TRANSITION_REASON_REPORTED_LOST, historyOf(member, card.getId()).get(0).getReason());
     }
 

@@ -41,6 +41,7 @@ import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 import dev.anshin.cardcontrol.repository.LocalTransactions;
 import dev.anshin.cardcontrol.repository.OutboxLedger;
 import dev.anshin.cardcontrol.repository.SqlFailures;
+import dev.anshin.kit.cards.CardNumberText;
 import dev.anshin.kit.error.InvalidRequestException;
 
 /**
@@ -410,7 +411,7 @@ public class AuthorizationService {
         require(r.merchantCountry() != null && COUNTRY.matcher(r.merchantCountry()).matches(),
                 "merchant_country must be an ISO 3166-1 alpha-2 code");
         require(r.channel() != null, "channel is required");
-        require(!Comments.containsCardNumber(r.merchantName()), "merchant_name must not contain a card number");
+        require(!CardNumberText.containsCardNumber(r.merchantName()), "merchant_name must not contain a card number");
     }
 
     private static void require(boolean condition, String message) {

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anshin.cardcontrol.CardBrand;
 import dev.anshin.cardcontrol.config.CardNumberConfig;
+import dev.anshin.kit.cards.Luhn;
 import dev.anshin.kit.error.InvalidRequestException;
 
 /**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
+import dev.anshin.kit.cards.CardNumberText;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.statement.PaymentMethod;
 

@@ -1,4 +1,4 @@
-package dev.anshin.cardcontrol.service;
+package dev.anshin.kit.cards;
 
 /** The Luhn (mod 10) check digit of card numbers. */
 public final class Luhn {
