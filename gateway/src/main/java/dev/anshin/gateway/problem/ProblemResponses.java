@@ -66,7 +66,10 @@ public final class ProblemResponses {
                     : respond(Problem.of(401, "Unauthorized", "The sign-in is not valid (any more).", "unauthenticated"));
             case UNAVAILABLE, DEADLINE_EXCEEDED -> unavailable();
             default -> {
-                LOG.errorf("unexpected answer from a downstream service: %s", e.getStatus().getCode());
+                // The description and cause tell a service's own INTERNAL ("internal error", logged there too) from one
+                // made on the way (a reset stream, a frame the client could not read), which no service logs.
+                LOG.errorf(e.getCause(), "unexpected answer from a downstream service: %s (%s)", e.getStatus().getCode(),
+                        e.getStatus().getDescription());
                 yield respond(Problem.of(502, "Bad gateway", "A service behind the gateway failed.", "downstream-error"));
             }
         };

@@ -1,5 +1,6 @@
 package dev.anshin.gateway.rest;
 
+import java.time.YearMonth;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -30,7 +31,7 @@ public record CardView(
                 card.getId().getValue(),
                 ProtoNames.of(card.getBrand(), "CARD_BRAND_"),
                 card.getLast4(),
-                String.format("%04d-%02d", card.getExpiry().getYear(), card.getExpiry().getMonth()),
+                YearMonth.of(card.getExpiry().getYear(), card.getExpiry().getMonth()).toString(),
                 ProtoNames.of(card.getState(), "CARD_STATE_"),
                 card.getNumberless(),
                 card.getUsableLimit().getAmount(),
