@@ -353,11 +353,13 @@ class ConsentRulesTest {
                 OptInRequest.newBuilder().setNoticeVersion("2025-04").setChannel(ConsentChannel.CONSENT_CHANNEL_APP).build()));
         var check = assertThrows(StatusRuntimeException.class, () -> as(Tokens.system("notification-service",
                 Roles.CONSENT_CHECK)).checkPurpose(check(member, Purpose.PURPOSE_UNSPECIFIED)));
+        var required = assertThrows(StatusRuntimeException.class, () -> as(Tokens.system("notification-service",
+                Roles.CONSENT_CHECK)).checkPurpose(check(member, Purpose.PURPOSE_CREDIT_BUREAU)));
         var version = assertThrows(StatusRuntimeException.class, () -> as(Tokens.member(member)).optIn(
                 OptInRequest.newBuilder().setPurpose(Purpose.PURPOSE_MARKETING_OWN).setNoticeVersion("no-such")
                         .setChannel(ConsentChannel.CONSENT_CHANNEL_APP).build()));
 
-        for (var refusal : List.of(optOut, unset, check, version)) {
+        for (var refusal : List.of(optOut, unset, check, required, version)) {
             assertEquals(Status.Code.INVALID_ARGUMENT, refusal.getStatus().getCode());
             assertEquals("INVALID_REQUEST", ErrorDetails.reason(refusal));
         }

@@ -20,6 +20,7 @@ import dev.anshin.consent.ConsentEvent;
 import dev.anshin.consent.ConsentEventKind;
 import dev.anshin.consent.ConsentReceipt;
 import dev.anshin.consent.ConsentRefusal;
+import dev.anshin.consent.NoticeMechanism;
 import dev.anshin.consent.Purpose;
 import dev.anshin.consent.PurposeNotice;
 import dev.anshin.consent.repository.ConsentApplicationRepository;
@@ -141,7 +142,7 @@ public class ConsentService {
         requireRecord(memberId);
         Instant now = now();
         PurposeNotice current = currentIssuerNotice(purpose, now);
-        if (current.mechanism == dev.anshin.consent.NoticeMechanism.REQUIRED) {
+        if (current.mechanism == NoticeMechanism.REQUIRED) {
             QuarkusTransaction.requiringNew().run(() -> recordRefusal(actor, memberId, purpose, channel, now));
             throw new RequiredPurposeWithdrawal(purpose);
         }
@@ -197,13 +198,22 @@ public class ConsentService {
         return events.pageBefore(memberId, beforeSequenceNo, size);
     }
 
-    /** May the purpose be used for the member now: the issuer's record's latest event of it grants it. */
+    /**
+     * May the purpose be used for the member now: the issuer's record's latest event of it grants it. Only optional
+     * purposes are answered: the required ones are not a messaging system's question, and no credit or card decision
+     * asks this service anything (Art. 5).
+     */
     public Views.Check check(String memberId, Purpose purpose) {
         requireId(memberId, "member_id");
         requirePurpose(purpose);
+        PurposeNotice current = currentIssuerNotice(purpose, now());
+        if (current.mechanism == NoticeMechanism.REQUIRED) {
+            throw new InvalidRequestException("CheckPurpose answers optional purposes only; " + purpose
+                    + " is required for the contract");
+        }
         ConsentEvent latest = events.latest(memberId, PurposeNotice.ISSUER, purpose);
         if (latest == null) {
-            return new Views.Check(false, currentIssuerNotice(purpose, now()).version);
+            return new Views.Check(false, current.version);
         }
         return new Views.Check(latest.kind == ConsentEventKind.GRANTED, latest.noticeVersion);
     }
