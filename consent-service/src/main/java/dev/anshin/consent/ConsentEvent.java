@@ -59,4 +59,16 @@ public class ConsentEvent {
     /** 1, 2, 3... per member in the order the events happened. */
     @Column(name = "sequence_no", nullable = false)
     public long sequenceNo;
+
+    /** The SHA-256 of the notice text the member saw (the notice's {@code textSha256}). */
+    @Column(name = "notice_sha256", nullable = false, length = 64)
+    public String noticeSha256;
+
+    /** Whose record: {@link PurposeNotice#ISSUER} or the partner's id. The issuer's changes never touch a partner's. */
+    @Column(nullable = false, length = 64)
+    public String controller;
+
+    /** The signed receipt the event was given with. */
+    @Column(name = "receipt_id", length = 36)
+    public String receiptId;
 }

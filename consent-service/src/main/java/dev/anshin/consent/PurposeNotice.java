@@ -23,6 +23,9 @@ import org.hibernate.annotations.Immutable;
 @IdClass(PurposeNotice.Key.class)
 public class PurposeNotice {
 
+    /** The controller of the issuer's own notices; any other controller is a co-branding partner's id. */
+    public static final String ISSUER = "issuer";
+
     /** Identifies a notice: the purpose and the version of its text. */
     public record Key(Purpose purpose, String version) implements Serializable {
     }
@@ -53,4 +56,16 @@ public class PurposeNotice {
 
     @Column(name = "effective_from", nullable = false)
     public Instant effectiveFrom;
+
+    /** {@link #ISSUER}, or the co-branding partner whose notice this is (Art. 10). */
+    @Column(nullable = false, length = 64)
+    public String controller;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public NoticeMechanism mechanism;
+
+    /** {@link NoticeText#sha256(String, String)} of the two texts. */
+    @Column(name = "text_sha256", nullable = false, length = 64)
+    public String textSha256;
 }

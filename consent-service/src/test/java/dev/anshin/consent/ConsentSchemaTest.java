@@ -52,6 +52,12 @@ class ConsentSchemaTest {
             // 2025-04-01 00:00 in Tokyo.
             assertEquals(Instant.parse("2025-03-31T15:00:00Z"), notice.effectiveFrom);
         }
+        for (var notice : catalogue) {
+            assertEquals(PurposeNotice.ISSUER, notice.controller);
+            assertEquals(NoticeMechanism.of(notice.required), notice.mechanism);
+            // The hashes written by V3 are the hashes of the texts written by V2.
+            assertEquals(NoticeText.sha256(notice.textJa, notice.textEn), notice.textSha256, notice.purpose.name());
+        }
         var bureau = catalogue.get(1);
         assertThat(bureau.textJa).contains("CIC", "JICC", "6ヶ月間", "5年以内");
         assertThat(catalogue.subList(2, 4)).allSatisfy(marketing -> {
@@ -74,6 +80,9 @@ class ConsentSchemaTest {
             notice.textJa = "当社は、市場調査及び商品開発のために個人情報を利用します。";
             notice.textEn = "We use your personal information for market research and product development.";
             notice.effectiveFrom = effectiveFrom;
+            notice.controller = PurposeNotice.ISSUER;
+            notice.mechanism = NoticeMechanism.OPT_OUT;
+            notice.textSha256 = NoticeText.sha256(notice.textJa, notice.textEn);
             notices.persist(notice);
         });
 
@@ -175,6 +184,8 @@ class ConsentSchemaTest {
         event.actorId = member;
         event.occurredAt = NOW;
         event.sequenceNo = sequenceNo;
+        event.noticeSha256 = NoticeText.sha256("", "");
+        event.controller = PurposeNotice.ISSUER;
         return event;
     }
 

@@ -1,11 +1,25 @@
 package dev.anshin.consent.mapping;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.google.protobuf.Timestamp;
+
+import dev.anshin.api.common.v1.Actor;
+import dev.anshin.api.common.v1.MemberId;
+import dev.anshin.api.consent.v1.ConsentReceipt;
+import dev.anshin.api.consent.v1.ConsentState;
+import dev.anshin.api.consent.v1.PurposeState;
+import dev.anshin.api.consent.v1.ReceiptChange;
 import dev.anshin.consent.ActorKind;
 import dev.anshin.consent.ConsentChannel;
+import dev.anshin.consent.ConsentEvent;
 import dev.anshin.consent.ConsentEventKind;
+import dev.anshin.consent.NoticeMechanism;
 import dev.anshin.consent.Purpose;
+import dev.anshin.consent.PurposeNotice;
+import dev.anshin.consent.service.Views;
 
 /**
  * Domain to contract and back. The stored enum names are the contract's names without their prefix
@@ -51,5 +65,92 @@ public class ConsentMapper {
             case CONSENT_CHANNEL_PHONE -> ConsentChannel.PHONE;
             default -> null;
         };
+    }
+
+    public static dev.anshin.api.consent.v1.NoticeMechanism toProto(NoticeMechanism mechanism) {
+        return dev.anshin.api.consent.v1.NoticeMechanism.valueOf("NOTICE_MECHANISM_" + mechanism.name());
+    }
+
+    public static Timestamp toProto(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    /** A contract timestamp as an instant; null when unset. */
+    public static Instant toDomain(Timestamp timestamp, boolean present) {
+        return present ? Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()) : null;
+    }
+
+    public dev.anshin.api.consent.v1.PurposeNotice toProto(PurposeNotice notice) {
+        return dev.anshin.api.consent.v1.PurposeNotice.newBuilder()
+                .setPurpose(toProto(notice.purpose))
+                .setRequired(notice.required)
+                .setArticle(notice.article)
+                .setVersion(notice.version)
+                .setTextJa(notice.textJa)
+                .setTextEn(notice.textEn)
+                .setEffectiveFrom(toProto(notice.effectiveFrom))
+                .setController(notice.controller)
+                .setMechanism(toProto(notice.mechanism))
+                .setTextSha256(notice.textSha256)
+                .build();
+    }
+
+    public ConsentState toProto(Views.ConsentState state) {
+        var proto = ConsentState.newBuilder().setMemberId(MemberId.newBuilder().setValue(state.memberId()));
+        state.issuer().forEach(purpose -> proto.addPurposes(toProto(purpose)));
+        state.partners().forEach(purpose -> proto.addPartnerPurposes(toProto(purpose)));
+        return proto.build();
+    }
+
+    PurposeState toProto(Views.PurposeState state) {
+        var proto = PurposeState.newBuilder()
+                .setPurpose(toProto(state.purpose()))
+                .setGranted(state.granted())
+                .setNoticeVersion(state.noticeVersion())
+                .setNoticeSha256(state.noticeSha256())
+                .setCurrentNoticeVersion(state.currentNoticeVersion())
+                .setNewerNoticeAvailable(state.newerNoticeAvailable())
+                .setController(state.controller());
+        if (state.updatedAt() != null) {
+            proto.setUpdatedAt(toProto(state.updatedAt()));
+        }
+        return proto.build();
+    }
+
+    public dev.anshin.api.consent.v1.ConsentEvent toProto(ConsentEvent event) {
+        var proto = dev.anshin.api.consent.v1.ConsentEvent.newBuilder()
+                .setId(event.id)
+                .setMemberId(MemberId.newBuilder().setValue(event.memberId))
+                .setPurpose(toProto(event.purpose))
+                .setKind(toProto(event.kind))
+                .setNoticeVersion(event.noticeVersion)
+                .setChannel(toProto(event.channel))
+                .setActor(Actor.newBuilder().setKind(toProto(event.actorKind)).setId(event.actorId))
+                .setOccurredAt(toProto(event.occurredAt))
+                .setNoticeSha256(event.noticeSha256)
+                .setController(event.controller);
+        if (event.receiptId != null) {
+            proto.setReceiptId(event.receiptId);
+        }
+        return proto.build();
+    }
+
+    public ConsentReceipt toProto(Views.Receipt receipt) {
+        var proto = ConsentReceipt.newBuilder()
+                .setId(receipt.receipt().id)
+                .setMemberId(MemberId.newBuilder().setValue(receipt.receipt().memberId))
+                .setIssuedAt(toProto(receipt.receipt().issuedAt))
+                .setJws(receipt.receipt().jws)
+                .setKeyId(receipt.receipt().keyId);
+        for (ConsentEvent event : receipt.events()) {
+            proto.addChanges(ReceiptChange.newBuilder()
+                    .setEventId(event.id)
+                    .setPurpose(toProto(event.purpose))
+                    .setKind(toProto(event.kind))
+                    .setNoticeVersion(event.noticeVersion)
+                    .setNoticeSha256(event.noticeSha256)
+                    .setController(event.controller));
+        }
+        return proto.build();
     }
 }
