@@ -31,6 +31,7 @@ import dev.anshin.api.common.v1.PageInfo;
 import dev.anshin.cardcontrol.mapping.CardMapper;
 import dev.anshin.cardcontrol.service.CardService;
 import dev.anshin.kit.error.InvalidRequestException;
+import dev.anshin.kit.grpc.PageTokens;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +86,7 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
 
     @Override
     public Uni<ListCardTransitionsResponse> listCardTransitions(ListCardTransitionsRequest request) {
-        int pageSize = PageTokens.pageSize(request.getPage());
+        int pageSize = PageTokens.pageSize(request.getPage().getPageSize());
         long before = PageTokens.decode(TRANSITIONS_LIST, request.getPage().getPageToken());
         var page = cards.history(actors.memberOrOperator(), request.getCardId().getValue(), before, pageSize);
         var response = ListCardTransitionsResponse.newBuilder();

@@ -28,6 +28,7 @@ import dev.anshin.consent.mapping.ConsentMapper;
 import dev.anshin.consent.service.ConsentService;
 import dev.anshin.consent.service.NoticeService;
 import dev.anshin.consent.service.Views;
+import dev.anshin.kit.grpc.PageTokens;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -118,7 +119,7 @@ public class ConsentGrpcService extends MutinyConsentServiceGrpc.ConsentServiceI
     @Override
     public Uni<ListConsentEventsResponse> listConsentEvents(ListConsentEventsRequest request) {
         var acting = actors.memberOrOperator(request.getMemberId());
-        int size = PageTokens.pageSize(request.getPage());
+        int size = PageTokens.pageSize(request.getPage().getPageSize());
         long before = PageTokens.decode(EVENTS_LIST, request.getPage().getPageToken());
         // One more than the page: whether a next page exists, without a count.
         List<ConsentEvent> found = consents.history(acting.memberId(), before, size + 1);

@@ -1,35 +1,37 @@
-package dev.anshin.consent.grpc;
+package dev.anshin.kit.grpc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import dev.anshin.api.common.v1.PageRequest;
 import dev.anshin.kit.error.InvalidRequestException;
 
-/** Cursor tokens of paged lists: opaque to clients, bound to the list they came from; the key is a sequence number. */
-final class PageTokens {
+/**
+ * Cursor tokens of paged lists whose key is one increasing number (a sequence, an auto-increment id): opaque to
+ * clients, bound to the list they came from, and refused with INVALID_ARGUMENT when they are not a token of it.
+ */
+public final class PageTokens {
 
-    static final int DEFAULT_PAGE_SIZE = 20;
-    static final int MAX_PAGE_SIZE = 100;
+    public static final int DEFAULT_PAGE_SIZE = 20;
+    public static final int MAX_PAGE_SIZE = 100;
 
     private PageTokens() {
     }
 
-    static int pageSize(PageRequest page) {
-        int size = page.getPageSize();
+    /** The page size a request asked for ({@code anshin.common.v1.PageRequest.page_size}; 0 asks for the default). */
+    public static int pageSize(int size) {
         if (size < 0 || size > MAX_PAGE_SIZE) {
             throw new InvalidRequestException("page_size must be between 0 and " + MAX_PAGE_SIZE);
         }
         return size == 0 ? DEFAULT_PAGE_SIZE : size;
     }
 
-    static String encode(String list, long position) {
+    public static String encode(String list, long position) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((list + ":" + position).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The position in the token, or {@code Long.MAX_VALUE} (from the start) for an empty token. */
-    static long decode(String list, String token) {
+    public static long decode(String list, String token) {
         if (token == null || token.isEmpty()) {
             return Long.MAX_VALUE;
         }
