@@ -14,7 +14,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A real SMTP server (GreenMail) on a free port of 127.0.0.1, started once for the tests' Quarkus application and
  * shared by every test class (the resource applies to all of them, so the application starts once). It requires the
- * SMTP login the test profile configures, which lets a test make sends fail ({@link #breakLogin()}).
+ * SMTP login the test profile configures. A test makes sends fail by stopping the server ({@link #breakLogin()}):
+ * refusing the login instead left the mail client a connection that later stalled a send for GreenMail's 30 s read
+ * timeout.
  */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
@@ -46,13 +48,18 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         return greenMail;
     }
 
-    /** Every send fails from now on (the SMTP login is refused), until {@link #repairLogin()}. */
-    public static void breakLogin() {
-        greenMail.getUserManager().getUser(USER).setPassword("not-" + PASSWORD);
+    /** Every send fails from now on (nothing listens on the SMTP port), until {@link #repairLogin()}. */
+    public static synchronized void breakLogin() {
+        if (greenMail.isRunning()) {
+            greenMail.stop();
+        }
     }
 
-    public static void repairLogin() {
-        greenMail.getUserManager().getUser(USER).setPassword(PASSWORD);
+    /** The SMTP server takes mail again, on the same port. */
+    public static synchronized void repairLogin() {
+        if (!greenMail.isRunning()) {
+            greenMail.start();
+        }
     }
 
     private static int freePort() {

@@ -1,5 +1,7 @@
 package dev.anshin.notification.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,4 +15,12 @@ public interface MailConfig {
      */
     @WithDefault("notification.anshin.dev")
     String messageIdDomain();
+
+    /**
+     * The longest one send may take, connection included; then it counts as failed and is retried later. (A stalled
+     * SMTP conversation must not hold the relay: the mail client was seen waiting on a new connection until the server
+     * gave up on it.)
+     */
+    @WithDefault("PT20S")
+    Duration sendTimeout();
 }
