@@ -37,13 +37,19 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     static final Path JAR = Path.of(System.getProperty("anshin.test.card-control-jar",
             Path.of("..", "card-control-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
     static final Path LOG = Path.of("target", "card-control-service.log");
+    /** notification-service, packaged by the reactor before the gateway, for the notification routes. */
+    static final Path NOTIFICATION_JAR = Path.of(System.getProperty("anshin.test.notification-jar",
+            Path.of("..", "notification-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
+    static final Path NOTIFICATION_LOG = Path.of("target", "notification-service.log");
 
     static volatile int cardControlPort;
+    static volatile int notificationPort;
     /** The collector both services export their spans to. */
     static volatile OtlpReceiver traces;
 
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
     private Process cardControl;
+    private Process notification;
 
     @Override
     public Map<String, String> start() {
@@ -84,11 +90,15 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         try {
             Files.createDirectories(LOG.getParent());
             cardControl = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
-            awaitReady(port);
+            awaitReady(cardControl, port, LOG, "card-control-service");
         } catch (IOException e) {
             throw new IllegalStateException("could not start card-control-service", e);
         }
         cardControlPort = port;
+        notificationPort = startNotificationService(config.get("keycloak.url"));
+        config.put("quarkus.grpc.clients.notification.host", "127.0.0.1");
+        config.put("quarkus.grpc.clients.notification.port", Integer.toString(notificationPort));
+        config.put("quarkus.grpc.clients.notification.test-port", Integer.toString(notificationPort));
         config.put("quarkus.grpc.clients.card-control.host", "127.0.0.1");
         config.put("quarkus.grpc.clients.card-control.port", Integer.toString(port));
         // In test mode a gRPC client dials its test-port (default 9001), not its port.
@@ -97,8 +107,50 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /**
+     * notification-service as its own process, on its own tests' database (its members are random ids, so the two never
+     * meet), its delivery relay off: the gateway's tests read preferences and history, nothing is e-mailed.
+     */
+    private int startNotificationService(String keycloakUrl) {
+        if (!Files.exists(NOTIFICATION_JAR)) {
+            throw new IllegalStateException(NOTIFICATION_JAR.toAbsolutePath() + " is missing: build notification-service first "
+                    + "(./mvnw verify builds it before the gateway)");
+        }
+        int port = freePort();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.oidc.auth-server-url=" + keycloakUrl + "/realms/quarkus",
+                "-Dquarkus.oidc.token.issuer=" + ISSUER,
+                "-Dquarkus.datasource.jdbc.url=" + Database.url(Database.NOTIFICATION),
+                "-Dquarkus.datasource.username=" + Database.user(),
+                "-Dquarkus.datasource.password=" + Database.password(),
+                "-Dquarkus.hibernate-orm.database.version-check.enabled=false",
+                "-Danshin.delivery.relay-enabled=false",
+                "-jar", NOTIFICATION_JAR.toString());
+        try {
+            notification = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(NOTIFICATION_LOG.toFile()).start();
+            awaitReady(notification, port, NOTIFICATION_LOG, "notification-service");
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start notification-service", e);
+        }
+        return port;
+    }
+
     @Override
     public void stop() {
+        if (notification != null) {
+            notification.destroy();
+            try {
+                if (!notification.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    notification.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                notification.destroyForcibly();
+            }
+        }
         if (cardControl != null) {
             cardControl.destroy();
             try {
@@ -116,13 +168,13 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void awaitReady(int port) throws IOException {
+    private static void awaitReady(Process process, int port, Path log, String name) throws IOException {
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
-            if (!cardControl.isAlive()) {
-                throw new IllegalStateException("card-control-service exited:\n" + tail());
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited:\n" + tail(log));
             }
             try {
                 if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -141,11 +193,11 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("card-control-service was not ready within 90 s:\n" + tail());
+        throw new IllegalStateException(name + " was not ready within 90 s:\n" + tail(log));
     }
 
-    private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(LOG);
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 

@@ -46,8 +46,8 @@ final class Members {
         return token(memberId, "two-step", Instant.now().minus(ago));
     }
 
-    /** The audiences of the mobile client's tokens: the gateway's, and card-control's, which the gateway forwards to. */
-    static final Set<String> MOBILE_AUDIENCE = Set.of("gateway", "card-control-service");
+    /** The audiences of the mobile client's tokens: the gateway's, and those of the services it forwards them to. */
+    static final Set<String> MOBILE_AUDIENCE = Set.of("gateway", "card-control-service", "notification-service");
 
     static String token(String memberId, String acr, Instant authTime) {
         return Jwt.issuer(CardControlSuite.ISSUER)
