@@ -26,6 +26,7 @@ until the two agree. Nothing else lets card-control or statement-service reach c
 gateway:
   card-control: cardControl
   statement: statement
+  notification: notification
 cardControl:
   statement: statement
   notification: notification

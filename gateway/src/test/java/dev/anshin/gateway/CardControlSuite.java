@@ -15,12 +15,12 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The suite the gateway talks to in tests, for real: a test OpenID Connect server (quarkus-test-oidc-server), and the
- * packaged card-control-service and statement-service each running as its own process on a free port
- * ({@link ServiceProcess}), against MariaDB, trusting the same issuer. Started once for every test class (each names
- * this resource with {@code restrictToAnnotatedClass = false}). The reactor builds both services before the gateway, so
+ * packaged card-control-service, statement-service and notification-service each running as its own process on a free
+ * port ({@link ServiceProcess}), against MariaDB, trusting the same issuer. Started once for every test class (each names
+ * this resource with {@code restrictToAnnotatedClass = false}). The reactor builds the services before the gateway, so
  * their jars are there when these tests run. Each has its own database ({@link Database#CARD_CONTROL},
- * {@link Database#STATEMENT}), apart from the ones the services' own tests use at the same time. (The name is older than
- * statement-service's place in it; the test classes of other branches name it too.)
+ * {@link Database#STATEMENT}, {@link Database#NOTIFICATION}), apart from the ones the services' own tests use. (The
+ * name is older than the other services' place in it.)
  * <p>
  * All export their traces to one in-test collector ({@link #traces}), started first, as an operator would point the
  * suite at a collector: by the OTLP endpoint alone (here OTLP/HTTP, and exported every 100 ms rather than 5 s).
@@ -38,9 +38,14 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     static final Path STATEMENT_JAR = Path.of(System.getProperty("anshin.test.statement-jar",
             Path.of("..", "statement-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
     static final Path STATEMENT_LOG = Path.of("target", "statement-service.log");
+    /** The reactor's build of notification-service; -Danshin.test.notification-jar=... runs another. */
+    static final Path NOTIFICATION_JAR = Path.of(System.getProperty("anshin.test.notification-jar",
+            Path.of("..", "notification-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
+    static final Path NOTIFICATION_LOG = Path.of("target", "notification-service.log");
 
     static volatile int cardControlPort;
     static volatile int statementPort;
+    static volatile int notificationPort;
     /** The collector every process exports its spans to. */
     static volatile OtlpReceiver traces;
 
@@ -74,17 +79,26 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         // The tests record purchases of weeks ago; the hourly expiry job would expire them while the suite runs.
         statementProperties.add("anshin.statement.authorization-expiry.every=off");
         Database.createIfMissing(Database.STATEMENT);
+        List<String> notificationProperties = common(issuer, Database.NOTIFICATION, tracing);
+        // The routes' tests read preferences and history; no SMTP server runs here, so nothing is delivered.
+        notificationProperties.add("anshin.delivery.relay-enabled=false");
+        Database.createIfMissing(Database.NOTIFICATION);
 
-        // Both start at once (about half the wait on two cores), and are awaited in turn.
+        // All start at once (about half the wait on two cores), and are awaited in turn.
         ServiceProcess cardControl;
         ServiceProcess statement;
+        ServiceProcess notification;
         try {
             cardControl = ServiceProcess.start("card-control-service", JAR, LOG, cardControlProperties);
             services.add(cardControl);
             statement = ServiceProcess.start("statement-service", STATEMENT_JAR, STATEMENT_LOG, statementProperties);
             services.add(statement);
+            notification = ServiceProcess.start("notification-service", NOTIFICATION_JAR, NOTIFICATION_LOG,
+                    notificationProperties);
+            services.add(notification);
             cardControl.awaitReady(Duration.ofSeconds(90));
             statement.awaitReady(Duration.ofSeconds(90));
+            notification.awaitReady(Duration.ofSeconds(90));
         } catch (RuntimeException failed) {
             stop();
             throw failed;
@@ -92,8 +106,10 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
 
         cardControlPort = cardControl.port;
         statementPort = statement.port;
+        notificationPort = notification.port;
         clientOf(config, "card-control", cardControl.port);
         clientOf(config, "statement", statement.port);
+        clientOf(config, "notification", notification.port);
         config.putAll(tracing);
         return config;
     }

@@ -18,6 +18,8 @@ final class Database {
 
     /** card-control-service's database while it runs for these tests; card-control's own tests use another one. */
     static final String CARD_CONTROL = "anshin_card_control_e2e_test";
+    /** notification-service's database while it runs for these tests; its own tests use another one. */
+    static final String NOTIFICATION = "anshin_notification_e2e_test";
     /** The gateway's own (Idempotency-Key records), as %test.quarkus.datasource.jdbc.url says. */
     static final String GATEWAY = "anshin_gateway_test";
     /** statement-service's database while it runs for these tests; statement-service's own tests use another one. */

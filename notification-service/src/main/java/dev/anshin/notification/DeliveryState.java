@@ -4,8 +4,10 @@ package dev.anshin.notification;
 public enum DeliveryState {
     /** Accepted, not yet acknowledged by the provider. */
     QUEUED,
+    /** Held by the member's quiet hours; goes out when they end. */
+    HELD,
     /** The provider acknowledged it. */
     DELIVERED,
-    /** Retries exhausted. */
+    /** Retries exhausted: a dead letter until an operator sends it again. */
     FAILED
 }

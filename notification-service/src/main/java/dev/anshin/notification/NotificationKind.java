@@ -11,5 +11,7 @@ public enum NotificationKind {
     /** ご利用確認SMS for a held purchase; sent regardless of marketing choices. */
     USAGE_CONFIRMATION,
     /** Sent only when the member has not opted out of the consent purpose. */
-    MARKETING
+    MARKETING,
+    /** The member's contact details changed: sent to the address on file before the change, never held. */
+    CONTACT_CHANGE
 }

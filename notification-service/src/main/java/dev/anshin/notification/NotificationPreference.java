@@ -36,6 +36,17 @@ public class NotificationPreference {
     @Column(name = "usage_categories", nullable = false, length = 100)
     public Set<UsageCategory> usageCategories = EnumSet.noneOf(UsageCategory.class);
 
+    /** ログイン通知 on or off (on unless the member turned them off). */
+    @Column(name = "login_notifications_enabled", nullable = false)
+    public boolean loginNotificationsEnabled = true;
+
+    /** Quiet hours, minutes after midnight in Japan time; both null: none. */
+    @Column(name = "quiet_start_minute")
+    public Short quietStartMinute;
+
+    @Column(name = "quiet_end_minute")
+    public Short quietEndMinute;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 8)
     public Language language;

@@ -1,22 +1,34 @@
 package dev.anshin.notification;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyLoginRequest;
+import dev.anshin.api.notification.v1.SendMarketingRequest;
+import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.kit.testing.GrpcSecurityContract;
 import dev.anshin.kit.testing.GrpcTestClient;
 import dev.anshin.kit.testing.Tokens;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** Who may call notification-service at all (the kit's {@link GrpcSecurityContract}), and what its RPCs answer today. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
 class GrpcServerTest extends GrpcSecurityContract {
 
     @Override
@@ -24,8 +36,24 @@ class GrpcServerTest extends GrpcSecurityContract {
         return List.of(NotificationServiceGrpc.getServiceDescriptor());
     }
 
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    /** Login, card status, usage confirmation and marketing notices are later parts of issue 18. */
     @Test
-    void everyRpcAnswersUnimplementedUntilItsOwnIssue() {
-        assertEveryRpcAnswers(Status.Code.UNIMPLEMENTED, Tokens.member(GrpcTestClient.newMemberId()));
+    void theRpcsOfLaterIssuesStillAnswerUnimplemented() {
+        try (GrpcTestClient client = new GrpcTestClient(baseUri)) {
+            var stub = NotificationServiceGrpc.newBlockingStub(client.channel(Tokens.system("card-control", "card-control")));
+            List<Runnable> later = List.of(
+                    () -> stub.notifyLogin(NotifyLoginRequest.getDefaultInstance()),
+                    () -> stub.notifyCardStatusChange(NotifyCardStatusChangeRequest.getDefaultInstance()),
+                    () -> stub.startUsageConfirmation(StartUsageConfirmationRequest.getDefaultInstance()),
+                    () -> stub.answerUsageConfirmation(AnswerUsageConfirmationRequest.getDefaultInstance()),
+                    () -> stub.sendMarketing(SendMarketingRequest.getDefaultInstance()));
+            for (Runnable call : later) {
+                var refused = assertThrows(StatusRuntimeException.class, call::run);
+                assertEquals(Status.Code.UNIMPLEMENTED, refused.getStatus().getCode());
+            }
+        }
     }
 }

@@ -8,5 +8,6 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /** notification-service's health, as every service's (the kit's {@link HealthContract}). */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
 class HealthTest extends HealthContract {
 }

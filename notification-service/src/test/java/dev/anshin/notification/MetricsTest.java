@@ -8,5 +8,6 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /** notification-service's /q/metrics, as every service's (the kit's {@link MetricsContract}). */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
 class MetricsTest extends MetricsContract {
 }

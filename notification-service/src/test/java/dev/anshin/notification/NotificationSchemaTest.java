@@ -25,6 +25,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /** The V1 schema on the real MariaDB: every entity round-trips, and the table's own rules hold. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
 class NotificationSchemaTest {
 
     // MariaDB seen through mysql-connector-j drops fractional seconds: compare whole seconds only.

@@ -1,15 +1,284 @@
 package dev.anshin.notification.grpc;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import dev.anshin.api.common.v1.ItemResult;
+import dev.anshin.api.common.v1.MemberId;
+import dev.anshin.api.common.v1.PageInfo;
+import dev.anshin.api.notification.v1.DeadLetter;
+import dev.anshin.api.notification.v1.GetPreferencesRequest;
+import dev.anshin.api.notification.v1.GetPreferencesResponse;
+import dev.anshin.api.notification.v1.ListDeadLettersRequest;
+import dev.anshin.api.notification.v1.ListDeadLettersResponse;
+import dev.anshin.api.notification.v1.ListNotificationsRequest;
+import dev.anshin.api.notification.v1.ListNotificationsResponse;
 import dev.anshin.api.notification.v1.MutinyNotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.notification.v1.NotifyUsageResponse;
+import dev.anshin.api.notification.v1.NotifyUsagesRequest;
+import dev.anshin.api.notification.v1.NotifyUsagesResponse;
+import dev.anshin.api.notification.v1.Preferences;
+import dev.anshin.api.notification.v1.ResendDeadLetterRequest;
+import dev.anshin.api.notification.v1.ResendDeadLetterResponse;
+import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
+import dev.anshin.api.notification.v1.UpdateContactDetailsResponse;
+import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
+import dev.anshin.api.notification.v1.UpdatePreferencesResponse;
+import dev.anshin.kit.auth.Caller;
+import dev.anshin.kit.auth.Callers;
+import dev.anshin.kit.error.DomainException;
+import dev.anshin.kit.error.InvalidRequestException;
+import dev.anshin.kit.grpc.GrpcErrors;
+import dev.anshin.notification.Notification;
+import dev.anshin.notification.QuietHours;
+import dev.anshin.notification.UsageCategory;
+import dev.anshin.notification.mapping.NotificationMapper;
+import dev.anshin.notification.repository.NotificationRepository;
+import dev.anshin.notification.service.DeadLetterService;
+import dev.anshin.notification.service.PreferenceChange;
+import dev.anshin.notification.service.PreferenceService;
+import dev.anshin.notification.service.UsageNotice;
+import dev.anshin.notification.service.UsageNoticeService;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 
 /**
- * {@code anshin.notification.v1.NotificationService}. No RPC is implemented yet: each inherited method answers
- * UNIMPLEMENTED until its own issue maps it onto a rule in {@code service/}. Authentication already applies to every
- * one of them (application.properties, {@code quarkus.http.auth.permission.grpc}).
+ * {@code anshin.notification.v1.NotificationService}: maps messages and picks the caller; the rules are in
+ * {@code service/}. Two-step for UpdateContactDetails is enforced before the call arrives (the kit's
+ * StepUpInterceptor, from the contract). RPCs of later issues (login notices, card status notices, usage
+ * confirmation, marketing) still answer UNIMPLEMENTED (inherited).
  */
 @GrpcService
 @Blocking
 public class NotificationGrpcService extends MutinyNotificationServiceGrpc.NotificationServiceImplBase {
+
+    private static final Logger LOG = Logger.getLogger(NotificationGrpcService.class);
+
+    /** The contract's bound on one NotifyUsages call. */
+    static final int MAX_USAGES_PER_CALL = 500;
+
+    private final Callers callers;
+    private final PreferenceService preferences;
+    private final UsageNoticeService usages;
+    private final DeadLetterService deadLetters;
+    private final NotificationRepository notifications;
+
+    public NotificationGrpcService(Callers callers, PreferenceService preferences, UsageNoticeService usages,
+            DeadLetterService deadLetters, NotificationRepository notifications) {
+        this.callers = callers;
+        this.preferences = preferences;
+        this.usages = usages;
+        this.deadLetters = deadLetters;
+        this.notifications = notifications;
+    }
+
+    private static <T> Uni<T> answer(Supplier<T> call) {
+        return Uni.createFrom().item(call);
+    }
+
+    @Override
+    public Uni<GetPreferencesResponse> getPreferences(GetPreferencesRequest request) {
+        return answer(() -> {
+            Caller member = callers.member();
+            return GetPreferencesResponse.newBuilder()
+                    .setPreferences(NotificationMapper.toProto(preferences.get(member.id()))).build();
+        });
+    }
+
+    @Override
+    public Uni<UpdatePreferencesResponse> updatePreferences(UpdatePreferencesRequest request) {
+        return answer(() -> {
+            Caller member = callers.member();
+            if (!request.hasPreferences()) {
+                throw new InvalidRequestException("preferences are required");
+            }
+            Preferences p = request.getPreferences();
+            Set<UsageCategory> categories = EnumSet.noneOf(UsageCategory.class);
+            for (var category : p.getUsageCategoriesList()) {
+                UsageCategory domain = NotificationMapper.toDomain(category);
+                if (domain == null) {
+                    throw new InvalidRequestException("usage_categories holds an unknown category");
+                }
+                categories.add(domain);
+            }
+            QuietHours quiet = p.hasQuietHours() ? QuietHours.parse(p.getQuietHours().getStart(), p.getQuietHours().getEnd()) : null;
+            var change = new PreferenceChange(p.getUsageNotificationsEnabled(), p.getUsageThreshold().getAmount(),
+                    categories, NotificationMapper.toDomain(p.getLanguage()),
+                    p.hasLoginNotificationsEnabled() ? p.getLoginNotificationsEnabled() : null, quiet, p.getEmail(),
+                    p.getPhoneNumber());
+            return UpdatePreferencesResponse.newBuilder()
+                    .setPreferences(NotificationMapper.toProto(preferences.update(member.id(), change))).build();
+        });
+    }
+
+    @Override
+    public Uni<UpdateContactDetailsResponse> updateContactDetails(UpdateContactDetailsRequest request) {
+        return answer(() -> {
+            Caller member = callers.member();
+            var change = preferences.changeContactDetails(member.id(), request.getEmail(), request.getPhoneNumber());
+            var response = UpdateContactDetailsResponse.newBuilder()
+                    .setPreferences(NotificationMapper.toProto(change.preferences()));
+            change.announcement().ifPresent(a -> response.setAnnouncement(NotificationMapper.toProto(a)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public Uni<NotifyUsageResponse> notifyUsage(NotifyUsageRequest request) {
+        return answer(() -> {
+            callers.require(Roles.CARD_CONTROL);
+            var response = NotifyUsageResponse.newBuilder();
+            usages.notify(usage(request)).ifPresent(n -> response.setNotification(NotificationMapper.toProto(n)));
+            return response.build();
+        });
+    }
+
+    /**
+     * Each item on its own, in order: OK when its notice is presented, was presented before, or the preferences
+     * filter it out (all three are done: card-control's relay marks them delivered); a bad item its own
+     * INVALID_ARGUMENT, any other failure its status (the relay retries those).
+     */
+    @Override
+    public Uni<NotifyUsagesResponse> notifyUsages(NotifyUsagesRequest request) {
+        return answer(() -> {
+            callers.require(Roles.CARD_CONTROL);
+            if (request.getItemsCount() == 0 || request.getItemsCount() > MAX_USAGES_PER_CALL) {
+                throw new InvalidRequestException("items must hold 1 to " + MAX_USAGES_PER_CALL + " usages");
+            }
+            var response = NotifyUsagesResponse.newBuilder();
+            for (NotifyUsageRequest item : request.getItemsList()) {
+                response.addResults(result(item));
+            }
+            return response.build();
+        });
+    }
+
+    private ItemResult result(NotifyUsageRequest item) {
+        var result = ItemResult.newBuilder().setKey(item.getEventId());
+        try {
+            usages.notify(usage(item));
+            return result.setCode(Status.Code.OK.value()).build();
+        } catch (DomainException e) {
+            return result.setCode(e.status().value()).setMessage(e.getMessage()).build();
+        } catch (RuntimeException e) {
+            var status = GrpcErrors.common(GrpcErrors.unwrap(e)).getStatus();
+            if (status.getCode() == Status.Code.INTERNAL) {
+                LOG.errorf(e, "usage notice %s failed", item.getEventId());
+            }
+            return result.setCode(status.getCode().value())
+                    .setMessage(status.getDescription() == null ? "" : status.getDescription()).build();
+        }
+    }
+
+    /** The usage as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static UsageNotice usage(NotifyUsageRequest r) {
+        if (r.getEventId().isEmpty() || r.getEventId().length() > 128) {
+            throw new InvalidRequestException("event_id is required (at most 128 characters)");
+        }
+        if (r.getMemberId().getValue().isEmpty() || r.getMemberId().getValue().length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        if (!r.getCardLast4().matches("[0-9]{4}")) {
+            throw new InvalidRequestException("card_last4 must be four digits");
+        }
+        if (!r.hasAmount() || r.getAmount().getAmount() < 0) {
+            throw new InvalidRequestException("amount is required, 0 or more yen");
+        }
+        if (r.getMerchantName().isBlank() || r.getMerchantName().length() > 200) {
+            throw new InvalidRequestException("merchant_name is required (at most 200 characters)");
+        }
+        UsageCategory category = NotificationMapper.toDomain(r.getCategory());
+        if (category == null) {
+            throw new InvalidRequestException("category is required");
+        }
+        if (!r.hasAuthorizedAt()) {
+            throw new InvalidRequestException("authorized_at is required");
+        }
+        return new UsageNotice(r.getEventId(), r.getMemberId().getValue(), r.getCardId().getValue(), r.getCardLast4(),
+                r.getAmount().getAmount(), r.getMerchantName(), category, NotificationMapper.instant(r.getAuthorizedAt()));
+    }
+
+    @Override
+    public Uni<ListNotificationsResponse> listNotifications(ListNotificationsRequest request) {
+        return answer(() -> {
+            Caller caller = callers.memberOrOperator();
+            String member;
+            if (caller.isMember()) {
+                if (request.hasMemberId() && !request.getMemberId().getValue().isEmpty()
+                        && !request.getMemberId().getValue().equals(caller.id())) {
+                    throw new InvalidRequestException("member_id is for operators; members list their own");
+                }
+                member = caller.id();
+            } else {
+                member = request.getMemberId().getValue();
+                if (member.isEmpty()) {
+                    throw new InvalidRequestException("member_id is required for an operator");
+                }
+            }
+            int size = PageTokens.pageSize(request.getPage());
+            PageTokens.Position after = PageTokens.decode("notifications:" + member, request.getPage().getPageToken());
+            List<Notification> page = notifications.page(member, after.at(), after.id(), size + 1);
+            var response = ListNotificationsResponse.newBuilder();
+            page.stream().limit(size).forEach(n -> response.addNotifications(NotificationMapper.toProto(n)));
+            var info = PageInfo.newBuilder();
+            if (page.size() > size) {
+                Notification last = page.get(size - 1);
+                info.setNextPageToken(PageTokens.encode("notifications:" + member, last.createdAt, last.id));
+            }
+            return response.setPageInfo(info).build();
+        });
+    }
+
+    @Override
+    public Uni<ListDeadLettersResponse> listDeadLetters(ListDeadLettersRequest request) {
+        return answer(() -> {
+            callers.require(Roles.OPERATOR);
+            int size = PageTokens.pageSize(request.getPage());
+            PageTokens.Position after = PageTokens.decode("dead-letters", request.getPage().getPageToken());
+            List<DeadLetterService.DeadLetter> page = deadLetters.list(after.at(), after.id(), size + 1);
+            var response = ListDeadLettersResponse.newBuilder();
+            List<DeadLetter> shown = new ArrayList<>();
+            for (var letter : page.subList(0, Math.min(size, page.size()))) {
+                var d = letter.delivery();
+                shown.add(DeadLetter.newBuilder()
+                        .setDeliveryId(d.id)
+                        .setNotificationId(d.notificationId)
+                        .setMemberId(MemberId.newBuilder().setValue(letter.notification().memberId))
+                        .setKind(NotificationMapper.toProto(letter.notification().kind))
+                        .setChannel(NotificationMapper.toProto(d.channel))
+                        .setAttempts(d.attempts)
+                        .setLastError(Optional.ofNullable(d.lastError).orElse(""))
+                        .setLastAttemptAt(NotificationMapper.timestamp(d.lastAttemptAt))
+                        .build());
+            }
+            response.addAllDeadLetters(shown);
+            var info = PageInfo.newBuilder();
+            if (page.size() > size) {
+                var last = page.get(size - 1).delivery();
+                info.setNextPageToken(PageTokens.encode("dead-letters", last.lastAttemptAt, last.id));
+            }
+            return response.setPageInfo(info).build();
+        });
+    }
+
+    @Override
+    public Uni<ResendDeadLetterResponse> resendDeadLetter(ResendDeadLetterRequest request) {
+        return answer(() -> {
+            callers.require(Roles.OPERATOR);
+            if (request.getDeliveryId().isEmpty()) {
+                throw new InvalidRequestException("delivery_id is required");
+            }
+            return ResendDeadLetterResponse.newBuilder()
+                    .setNotification(NotificationMapper.toProto(deadLetters.resend(request.getDeliveryId()))).build();
+        });
+    }
 }

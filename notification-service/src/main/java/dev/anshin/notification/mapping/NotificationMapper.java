@@ -1,6 +1,16 @@
 package dev.anshin.notification.mapping;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.google.protobuf.Timestamp;
+
+import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.notification.v1.Preferences;
+import dev.anshin.notification.Notification;
+import dev.anshin.notification.NotificationPreference;
+import dev.anshin.notification.QuietHours;
 
 import dev.anshin.notification.DeliveryChannel;
 import dev.anshin.notification.DeliveryState;
@@ -49,5 +59,45 @@ public class NotificationMapper {
     /** The contract says an unset language means Japanese. */
     public static Language toDomain(dev.anshin.api.common.v1.Language language) {
         return language == dev.anshin.api.common.v1.Language.LANGUAGE_EN ? Language.EN : Language.JA;
+    }
+
+    public static Preferences toProto(NotificationPreference preference) {
+        var builder = Preferences.newBuilder()
+                .setUsageNotificationsEnabled(preference.usageNotificationsEnabled)
+                .setUsageThreshold(Yen.newBuilder().setAmount(preference.usageThreshold))
+                .setLanguage(toProto(preference.language))
+                .setLoginNotificationsEnabled(preference.loginNotificationsEnabled)
+                .setEmail(preference.email == null ? "" : preference.email)
+                .setPhoneNumber(preference.phoneNumber == null ? "" : preference.phoneNumber);
+        for (UsageCategory category : preference.usageCategories) {
+            builder.addUsageCategories(toProto(category));
+        }
+        if (preference.quietStartMinute != null && preference.quietEndMinute != null) {
+            QuietHours quiet = new QuietHours(preference.quietStartMinute, preference.quietEndMinute);
+            builder.setQuietHours(dev.anshin.api.notification.v1.QuietHours.newBuilder().setStart(quiet.start()).setEnd(quiet.end()));
+        }
+        return builder.build();
+    }
+
+    public static dev.anshin.api.notification.v1.Notification toProto(Notification notification) {
+        return dev.anshin.api.notification.v1.Notification.newBuilder()
+                .setId(notification.id)
+                .setEventId(notification.eventId)
+                .setKind(toProto(notification.kind))
+                .setChannel(toProto(notification.channel))
+                .setLanguage(toProto(notification.language))
+                .setSubject(notification.subject == null ? "" : notification.subject)
+                .setBody(notification.body)
+                .setState(toProto(notification.state))
+                .setCreatedAt(timestamp(notification.createdAt))
+                .build();
+    }
+
+    public static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    public static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 }

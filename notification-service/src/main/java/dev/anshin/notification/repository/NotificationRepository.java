@@ -1,5 +1,7 @@
 package dev.anshin.notification.repository;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,5 +16,14 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
     /** The message already presented for this event, if any: a repeated event answers with it. */
     public Optional<Notification> findByEvent(NotificationKind kind, String eventId) {
         return find("kind = ?1 and eventId = ?2", kind, eventId).firstResultOptional();
+    }
+
+    /** A member's notifications newest first, after the cursor (created at, id) when one is given. */
+    public List<Notification> page(String memberId, Instant createdBefore, String idBefore, int limit) {
+        if (createdBefore == null) {
+            return find("memberId = ?1 order by createdAt desc, id desc", memberId).page(0, limit).list();
+        }
+        return find("memberId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
+                memberId, createdBefore, idBefore).page(0, limit).list();
     }
 }

@@ -1,0 +1,159 @@
+package dev.anshin.notification.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.anshin.notification.Delivery;
+import dev.anshin.notification.DeliveryAttempt;
+import dev.anshin.notification.DeliveryState;
+import dev.anshin.notification.Notification;
+import dev.anshin.notification.config.DeliveryConfig;
+import dev.anshin.notification.repository.DeliveryAttemptRepository;
+import dev.anshin.notification.repository.DeliveryRepository;
+import dev.anshin.notification.repository.NotificationRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Sends the delivery outbox: claims what is due (with a lease, so that relays on several instances never send one
+ * at the same time and one that dies frees its claims), sends each outside any transaction, then records the attempt.
+ * A failure is retried after initial × 2^(attempt-1), capped, ±20 % jitter; after {@code max-attempts} the delivery
+ * is a dead letter (its notification FAILED) until an operator sends it again. At least once: a send whose outcome
+ * could not be recorded (a crash) is sent again when its claim runs out.
+ */
+@ApplicationScoped
+public class DeliveryRelay {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRelay.class);
+
+    private final DeliveryRepository deliveries;
+    private final DeliveryAttemptRepository attempts;
+    private final NotificationRepository notifications;
+    private final EmailSender email;
+    private final DeliveryConfig config;
+    private final Clock clock;
+
+    public DeliveryRelay(DeliveryRepository deliveries, DeliveryAttemptRepository attempts,
+            NotificationRepository notifications, EmailSender email, DeliveryConfig config, Clock clock) {
+        this.deliveries = deliveries;
+        this.attempts = attempts;
+        this.notifications = notifications;
+        this.email = email;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${anshin.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        try {
+            deliverDue(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("delivery pass failed (%s); what was due stays due", e.toString());
+        }
+    }
+
+    /** One message to send, read under the claim. */
+    private record Send(String deliveryId, String token, String notificationId, String recipient, String subject, String body) {
+    }
+
+    /**
+     * Sends everything due at {@code now}, a batch at a time, until nothing due is left unclaimed; the attempts are
+     * recorded as made at {@code now}. Returns how many deliveries it attempted.
+     */
+    public int deliverDue(Instant now) {
+        int attempted = 0;
+        List<Send> batch;
+        do {
+            String token = UUID.randomUUID().toString();
+            batch = QuarkusTransaction.requiringNew().call(() -> {
+                List<Send> sends = new ArrayList<>();
+                for (Delivery delivery : deliveries.claimDue(now, token, now.plus(config.claimLease()), config.batchSize())) {
+                    Notification notification = notifications.findById(delivery.notificationId);
+                    sends.add(new Send(delivery.id, token, notification.id, delivery.recipient, notification.subject,
+                            notification.body));
+                }
+                return sends;
+            });
+            for (Send send : batch) {
+                String error = send(send);
+                QuarkusTransaction.requiringNew().run(() -> record(send, error, now));
+                attempted++;
+            }
+        } while (batch.size() == config.batchSize());
+        return attempted;
+    }
+
+    /** Null when the SMTP server took it; else what went wrong, addresses masked. */
+    private String send(Send send) {
+        if (send.recipient() == null) {
+            return "no e-mail address on file";
+        }
+        try {
+            email.send(send.notificationId(), send.recipient(), send.subject(), send.body());
+            return null;
+        } catch (RuntimeException e) {
+            String error = Contacts.maskEmails(e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+            return error.length() > 500 ? error.substring(0, 500) : error;
+        }
+    }
+
+    private void record(Send send, String error, Instant now) {
+        Delivery delivery = deliveries.findById(send.deliveryId());
+        if (delivery == null || !send.token().equals(delivery.claimToken)) {
+            // Our claim ran out and another relay took it: it records its own attempt.
+            LOG.infof("delivery %s was claimed by another relay meanwhile; not recording this attempt", send.deliveryId());
+            return;
+        }
+        var attempt = new DeliveryAttempt();
+        attempt.deliveryId = delivery.id;
+        attempt.attemptedAt = now;
+        attempt.succeeded = error == null;
+        attempt.error = error;
+        attempts.persist(attempt);
+
+        Notification notification = notifications.findById(delivery.notificationId);
+        delivery.attempts++;
+        delivery.lastAttemptAt = now;
+        delivery.claimToken = null;
+        delivery.claimedUntil = null;
+        if (error == null) {
+            delivery.state = Delivery.State.DELIVERED;
+            delivery.deliveredAt = now;
+            notification.state = DeliveryState.DELIVERED;
+            return;
+        }
+        delivery.lastError = error;
+        // No address to send to: retrying cannot help, so it is a dead letter at once.
+        if (delivery.attempts >= config.maxAttempts() || delivery.recipient == null) {
+            delivery.state = Delivery.State.DEAD;
+            notification.state = DeliveryState.FAILED;
+            LOG.warnf("delivery %s of notification %s is a dead letter after %d attempt(s): %s", delivery.id,
+                    notification.id, delivery.attempts, error);
+        } else {
+            delivery.nextAttemptAt = now.plus(backoff(delivery.attempts));
+            notification.state = DeliveryState.QUEUED;
+            LOG.infof("delivery %s failed (attempt %d: %s); next attempt at %s", delivery.id, delivery.attempts, error,
+                    delivery.nextAttemptAt);
+        }
+    }
+
+    /** initial × 2^(attempt-1), capped, ±20 % so that a burst of failures does not retry in lockstep. */
+    public Duration backoff(int attempt) {
+        long initial = config.initialBackoff().toMillis();
+        long capped = Math.min(config.maxBackoff().toMillis(), initial << Math.min(attempt - 1, 30));
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
+    }
+}

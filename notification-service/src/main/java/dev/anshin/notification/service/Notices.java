@@ -1,0 +1,72 @@
+package dev.anshin.notification.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.anshin.notification.Delivery;
+import dev.anshin.notification.DeliveryChannel;
+import dev.anshin.notification.DeliveryState;
+import dev.anshin.notification.Language;
+import dev.anshin.notification.Notification;
+import dev.anshin.notification.NotificationKind;
+import dev.anshin.notification.repository.DeliveryRepository;
+import dev.anshin.notification.repository.NotificationRepository;
+
+/**
+ * Presents a notice: the message as the member will read it, and its delivery queued in the outbox, in the caller's
+ * transaction. The {@code UNIQUE (kind, event_id)} of the message makes presentation exactly once; the relay
+ * ({@link DeliveryRelay}) sends it at least once.
+ */
+@ApplicationScoped
+public class Notices {
+
+    private final NotificationRepository notifications;
+    private final DeliveryRepository deliveries;
+    private final Clock clock;
+
+    public Notices(NotificationRepository notifications, DeliveryRepository deliveries, Clock clock) {
+        this.notifications = notifications;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    /**
+     * @param recipient the e-mail address it goes to; null when none is on file (the delivery then fails at once
+     *        and is a dead letter, for an operator to send again once the member has given one)
+     * @param heldUntil when quiet hours end, for a notice they hold; null: due now
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
+            Templates.Rendered text, String recipient, Instant heldUntil) {
+        Instant now = clock.instant();
+        var notification = new Notification();
+        notification.id = UUID.randomUUID().toString();
+        notification.memberId = memberId;
+        notification.eventId = eventId;
+        notification.kind = kind;
+        notification.channel = DeliveryChannel.EMAIL;
+        notification.language = language;
+        notification.subject = text.subject();
+        notification.body = text.body();
+        notification.state = heldUntil != null ? DeliveryState.HELD : DeliveryState.QUEUED;
+        notification.createdAt = now;
+        // Flushed at once: a second presentation of the same event fails here, inside the caller's try.
+        notifications.persistAndFlush(notification);
+
+        var delivery = new Delivery();
+        delivery.id = UUID.randomUUID().toString();
+        delivery.notificationId = notification.id;
+        delivery.channel = DeliveryChannel.EMAIL;
+        delivery.recipient = recipient;
+        delivery.state = Delivery.State.PENDING;
+        delivery.attempts = 0;
+        delivery.nextAttemptAt = heldUntil != null ? heldUntil : now;
+        delivery.createdAt = now;
+        deliveries.persist(delivery);
+        return notification;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.anshin.notification.service;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.anshin.notification.Language;
+import dev.anshin.notification.QuietHours;
+import dev.anshin.notification.UsageCategory;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+
+/**
+ * The texts of the notices, in Qute ({@code src/main/resources/templates/notices/}), one subject and one body per
+ * notice and language. Times are shown in Japan time; amounts in whole yen with thousands separators. What a template
+ * receives is already what may be shown: the card's last four digits, never its number; no link to a login page.
+ */
+@ApplicationScoped
+public class Templates {
+
+    private static final DateTimeFormatter JA_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.JAPAN)
+            .withZone(QuietHours.JAPAN);
+    private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH)
+            .withZone(QuietHours.JAPAN);
+
+    /** Every template this class renders: kind, then language ({@code notices/usage-ja-subject.txt}...). */
+    public static final List<String> NOTICES = List.of("usage", "contact-change");
+
+    private final Engine engine;
+
+    public Templates(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A rendered notice. */
+    public record Rendered(String subject, String body) {
+    }
+
+    /** What a usage notice shows. */
+    public record Usage(Instant authorizedAt, long amountYen, String merchantName, String cardLast4, UsageCategory category) {
+    }
+
+    public Rendered usage(Language language, Usage usage) {
+        return render("usage", language, new Object[] {
+            "usedAt", time(language, usage.authorizedAt()),
+            "amount", String.format(Locale.ROOT, "%,d", usage.amountYen()),
+            "merchant", usage.merchantName(),
+            "last4", usage.cardLast4(),
+            "category", category(language, usage.category()) });
+    }
+
+    public Rendered contactChange(Language language, Instant changedAt, boolean email, boolean phone) {
+        List<String> what = new ArrayList<>();
+        if (email) {
+            what.add(language == Language.EN ? "e-mail address" : "メールアドレス");
+        }
+        if (phone) {
+            what.add(language == Language.EN ? "phone number" : "電話番号");
+        }
+        return render("contact-change", language, new Object[] {
+            "changedAt", time(language, changedAt),
+            "fields", String.join(language == Language.EN ? ", " : "、", what) });
+    }
+
+    private Rendered render(String notice, Language language, Object[] data) {
+        String base = "notices/" + notice + "-" + language.name().toLowerCase(Locale.ROOT);
+        return new Rendered(instance(base + "-subject", data).strip(), instance(base + "-body", data));
+    }
+
+    private String instance(String name, Object[] data) {
+        Template template = engine.getTemplate(name);
+        if (template == null) {
+            throw new IllegalStateException("no template " + name);
+        }
+        var instance = template.instance();
+        for (int i = 0; i < data.length; i += 2) {
+            instance.data((String) data[i], data[i + 1]);
+        }
+        return instance.render();
+    }
+
+    private static String time(Language language, Instant at) {
+        return language == Language.EN ? EN_TIME.format(at) : JA_TIME.format(at);
+    }
+
+    private static String category(Language language, UsageCategory category) {
+        boolean en = language == Language.EN;
+        return switch (category) {
+            case DOMESTIC -> en ? "in store (Japan)" : "国内でのご利用";
+            case ONLINE -> en ? "online" : "インターネットでのご利用";
+            case OVERSEAS -> en ? "overseas" : "海外でのご利用";
+            case CASH -> en ? "cash advance" : "キャッシング";
+        };
+    }
+}

@@ -1,0 +1,215 @@
+package dev.anshin.notification;
+
+import static dev.anshin.notification.NotificationTestSupport.attemptsOf;
+import static dev.anshin.notification.NotificationTestSupport.deliveryOf;
+import static dev.anshin.notification.NotificationTestSupport.mailTo;
+import static dev.anshin.notification.NotificationTestSupport.newEmail;
+import static dev.anshin.notification.NotificationTestSupport.newMemberWithEmail;
+import static dev.anshin.notification.NotificationTestSupport.notificationsOf;
+import static dev.anshin.notification.NotificationTestSupport.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.anshin.api.common.v1.PageRequest;
+import dev.anshin.api.notification.v1.DeadLetter;
+import dev.anshin.api.notification.v1.ListDeadLettersRequest;
+import dev.anshin.api.notification.v1.ListDeadLettersResponse;
+import dev.anshin.api.notification.v1.NotifyUsagesRequest;
+import dev.anshin.api.notification.v1.ResendDeadLetterRequest;
+import dev.anshin.api.notification.v1.UsageCategory;
+import dev.anshin.kit.testing.ErrorDetails;
+import dev.anshin.kit.testing.Tokens;
+import dev.anshin.notification.config.DeliveryConfig;
+import dev.anshin.notification.service.DeliveryRelay;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/** The delivery outbox: retries with back-off and an attempt history, dead letters, operators sending them again. */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+class DeliveryTest {
+
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    @Inject
+    DeliveryRelay relay;
+
+    @Inject
+    DeliveryConfig config;
+
+    NotificationTestSupport support;
+
+    @BeforeEach
+    void connect() {
+        support = new NotificationTestSupport(baseUri);
+    }
+
+    @AfterEach
+    void disconnect() {
+        GreenMailResource.repairLogin();
+        support.close();
+    }
+
+    /** A usage notice to a member with an address, failed until it is a dead letter; its notification. */
+    private Notification deadLetter(String email) {
+        String member = newMemberWithEmail(support, email);
+        support.cardControl().notifyUsages(NotifyUsagesRequest.newBuilder()
+                .addItems(usage(member, 8_800, UsageCategory.USAGE_CATEGORY_ONLINE)).build());
+        Notification notice = notificationsOf(member).get(0);
+        GreenMailResource.breakLogin();
+        Instant now = Instant.now();
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            relay.deliverDue(now);
+            now = deliveryOf(notice.id).nextAttemptAt.plusSeconds(1);
+        }
+        GreenMailResource.repairLogin();
+        return notice;
+    }
+
+    @Test
+    void aFailedSmtpSendIsRetriedWithBackoffAndBecomesADeadLetterAfterNAttempts() {
+        String email = newEmail();
+        String member = newMemberWithEmail(support, email);
+        support.cardControl().notifyUsages(NotifyUsagesRequest.newBuilder()
+                .addItems(usage(member, 8_800, UsageCategory.USAGE_CATEGORY_ONLINE)).build());
+        Notification notice = notificationsOf(member).get(0);
+        GreenMailResource.breakLogin();
+
+        Instant now = Instant.now();
+        List<Duration> waits = new ArrayList<>();
+        for (int attempt = 1; attempt < config.maxAttempts(); attempt++) {
+            relay.deliverDue(now);
+            Delivery delivery = deliveryOf(notice.id);
+            assertEquals(Delivery.State.PENDING, delivery.state, "attempt " + attempt + " failed, not yet dead");
+            assertEquals(attempt, delivery.attempts);
+            waits.add(Duration.between(now, delivery.nextAttemptAt));
+            relay.deliverDue(now);
+            assertEquals(attempt, deliveryOf(notice.id).attempts, "nothing is retried before its time");
+            now = delivery.nextAttemptAt.plusSeconds(1);
+        }
+        relay.deliverDue(now);
+
+        Delivery dead = deliveryOf(notice.id);
+        assertEquals(Delivery.State.DEAD, dead.state);
+        assertEquals(config.maxAttempts(), dead.attempts);
+        assertEquals(DeliveryState.FAILED, notificationsOf(member).get(0).state);
+        assertThat(mailTo(email)).isEmpty();
+        // Exponential: each wait is about twice the one before (±20 % jitter), the first about the initial back-off.
+        long initial = config.initialBackoff().toMillis();
+        assertThat(waits.get(0).toMillis()).isBetween((long) (initial * 0.8) - 1, (long) (initial * 1.2) + 1);
+        for (int i = 1; i < waits.size(); i++) {
+            assertThat(waits.get(i).toMillis()).isBetween((long) (initial * (1L << i) * 0.8) - 1, (long) (initial * (1L << i) * 1.2) + 1);
+        }
+        // Every attempt is in the history, with its error, and no address in clear.
+        var history = attemptsOf(dead.id);
+        assertThat(history).hasSize(config.maxAttempts()).allSatisfy(a -> {
+            assertThat(a.succeeded).isFalse();
+            assertThat(a.error).isNotBlank().doesNotContain(email);
+        });
+        assertThat(dead.lastError).doesNotContain(email);
+    }
+
+    @Test
+    void anOperatorResendsADeadLetter() {
+        String email = newEmail();
+        Notification notice = deadLetter(email);
+        String deliveryId = deliveryOf(notice.id).id;
+        var operator = support.as(Tokens.operator("operator-sato"));
+
+        List<DeadLetter> listed = allDeadLetters(operator);
+        DeadLetter letter = listed.stream().filter(d -> d.getDeliveryId().equals(deliveryId)).findFirst().orElseThrow();
+        assertEquals(notice.id, letter.getNotificationId());
+        assertEquals(config.maxAttempts(), letter.getAttempts());
+        assertThat(letter.getLastError()).isNotBlank().doesNotContain(email);
+
+        var resent = operator.resendDeadLetter(ResendDeadLetterRequest.newBuilder().setDeliveryId(deliveryId).build());
+        assertEquals(dev.anshin.api.notification.v1.DeliveryState.DELIVERY_STATE_QUEUED, resent.getNotification().getState());
+        relay.deliverDue(Instant.now());
+
+        assertThat(mailTo(email)).as("sent once, now that SMTP takes it").hasSize(1);
+        Delivery delivered = deliveryOf(notice.id);
+        assertEquals(Delivery.State.DELIVERED, delivered.state);
+        assertThat(attemptsOf(delivered.id)).as("history kept across the resend")
+                .hasSize(config.maxAttempts() + 1).last().satisfies(a -> assertThat(a.succeeded).isTrue());
+        assertThat(allDeadLetters(operator)).noneMatch(d -> d.getDeliveryId().equals(deliveryId));
+        // The same message, not a second one.
+        assertThat(notificationsOf(notice.memberId)).singleElement()
+                .satisfies(n -> assertEquals(DeliveryState.DELIVERED, n.state));
+    }
+
+    @Test
+    void onlyADeadLetterCanBeResentAndOnlyByAnOperator() {
+        String email = newEmail();
+        String member = newMemberWithEmail(support, email);
+        support.cardControl().notifyUsages(NotifyUsagesRequest.newBuilder()
+                .addItems(usage(member, 1_000, UsageCategory.USAGE_CATEGORY_ONLINE)).build());
+        String deliveryId = deliveryOf(notificationsOf(member).get(0).id).id;
+        var operator = support.as(Tokens.operator("operator-sato"));
+
+        var pending = assertThrows(StatusRuntimeException.class,
+                () -> operator.resendDeadLetter(ResendDeadLetterRequest.newBuilder().setDeliveryId(deliveryId).build()));
+        var missing = assertThrows(StatusRuntimeException.class,
+                () -> operator.resendDeadLetter(ResendDeadLetterRequest.newBuilder().setDeliveryId("no-such-delivery").build()));
+        var byMember = assertThrows(StatusRuntimeException.class, () -> support.member(member)
+                .listDeadLetters(ListDeadLettersRequest.getDefaultInstance()));
+        var byCardControl = assertThrows(StatusRuntimeException.class, () -> support.cardControl()
+                .resendDeadLetter(ResendDeadLetterRequest.newBuilder().setDeliveryId(deliveryId).build()));
+
+        assertEquals(Status.Code.FAILED_PRECONDITION, pending.getStatus().getCode());
+        assertEquals("NOT_A_DEAD_LETTER", ErrorDetails.reason(pending));
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, byMember.getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, byCardControl.getStatus().getCode());
+        assertEquals(Delivery.State.PENDING, deliveryOf(notificationsOf(member).get(0).id).state);
+    }
+
+    @Test
+    void aSuccessfulSendIsRecordedOnceWithItsMessageId() throws Exception {
+        String email = newEmail();
+        String member = newMemberWithEmail(support, email);
+        support.cardControl().notifyUsages(NotifyUsagesRequest.newBuilder()
+                .addItems(usage(member, 1_000, UsageCategory.USAGE_CATEGORY_ONLINE)).build());
+        Notification notice = notificationsOf(member).get(0);
+
+        relay.deliverDue(Instant.now());
+
+        var mail = mailTo(email);
+        assertThat(mail).hasSize(1);
+        assertThat(mail.get(0).getMessageID()).isEqualTo("<" + notice.id + "@notification.anshin.dev>");
+        assertThat(mail.get(0).getSubject()).isEqualTo(notice.subject);
+        Delivery delivery = deliveryOf(notice.id);
+        assertThat(attemptsOf(delivery.id)).singleElement().satisfies(a -> assertThat(a.succeeded).isTrue());
+        assertThat(delivery.deliveredAt).isNotNull();
+    }
+
+    private static List<DeadLetter> allDeadLetters(dev.anshin.api.notification.v1.NotificationServiceGrpc.NotificationServiceBlockingStub operator) {
+        List<DeadLetter> all = new ArrayList<>();
+        String token = "";
+        do {
+            ListDeadLettersResponse page = operator.listDeadLetters(ListDeadLettersRequest.newBuilder()
+                    .setPage(PageRequest.newBuilder().setPageSize(100).setPageToken(token)).build());
+            all.addAll(page.getDeadLettersList());
+            token = page.getPageInfo().getNextPageToken();
+        } while (!token.isEmpty());
+        return all;
+    }
+}

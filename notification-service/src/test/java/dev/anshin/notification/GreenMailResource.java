@@ -1,0 +1,72 @@
+package dev.anshin.notification;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real SMTP server (GreenMail) on a free port of 127.0.0.1, started once for the tests' Quarkus application and
+ * shared by every test class (the resource applies to all of them, so the application starts once). It requires the
+ * SMTP login the test profile configures. A test makes sends fail by stopping the server ({@link #breakLogin()}):
+ * refusing the login instead left the mail client a connection that later stalled a send for GreenMail's 30 s read
+ * timeout.
+ */
+public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String USER = "anshin";
+    static final String PASSWORD = "anshin-smtp-test";
+
+    private static volatile GreenMail greenMail;
+
+    @Override
+    public Map<String, String> start() {
+        int port = freePort();
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
+        server.start();
+        greenMail = server;
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
+    }
+
+    @Override
+    public void stop() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+
+    /** The running server. */
+    public static GreenMail server() {
+        return greenMail;
+    }
+
+    /** Every send fails from now on (nothing listens on the SMTP port), until {@link #repairLogin()}. */
+    public static synchronized void breakLogin() {
+        if (greenMail.isRunning()) {
+            greenMail.stop();
+        }
+    }
+
+    /** The SMTP server takes mail again, on the same port. */
+    public static synchronized void repairLogin() {
+        if (!greenMail.isRunning()) {
+            greenMail.start();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for GreenMail", e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.anshin.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.anshin.notification.service.Templates;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * Every template, in both languages, rendered with realistic data: no card number, no security code, no token, no
+ * link (a notice never points to a login page), and every placeholder filled.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+class TemplatesLeakNothingTest {
+
+    /** 13 to 19 digits, possibly grouped by spaces or hyphens: the shape of a card number. */
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\d(?:[ -]?\\d){12,18}");
+    private static final List<String> FORBIDDEN = List.of("security code", "セキュリティコード", "cvv", "cvc", "eyj",
+            "bearer", "token", "http", "www.", "login", "ログイン", "password", "パスワード");
+
+    @Inject
+    Templates templates;
+
+    @Test
+    void templatesLeakNothing() throws IOException {
+        Set<String> rendered = new HashSet<>();
+        List<Templates.Rendered> texts = new ArrayList<>();
+        Instant at = Instant.parse("2025-05-07T00:30:00Z");
+        for (Language language : Language.values()) {
+            String lang = language.name().toLowerCase(Locale.ROOT);
+            for (UsageCategory category : UsageCategory.values()) {
+                texts.add(templates.usage(language,
+                        new Templates.Usage(at, 1_234_567, "AMAZON.CO.JP マーケットプレイス", "0004", category)));
+            }
+            rendered.add("usage-" + lang);
+            texts.add(templates.contactChange(language, at, true, true));
+            texts.add(templates.contactChange(language, at, true, false));
+            texts.add(templates.contactChange(language, at, false, true));
+            rendered.add("contact-change-" + lang);
+        }
+
+        for (Templates.Rendered text : texts) {
+            for (String part : List.of(text.subject(), text.body())) {
+                assertThat(part).isNotBlank().doesNotContain("{", "}");
+                String lower = part.toLowerCase(Locale.ROOT);
+                assertThat(FORBIDDEN).noneMatch(lower::contains);
+                Matcher digits = DIGIT_RUN.matcher(part);
+                assertThat(digits.find()).as("no card-number-like digits in %s", part).isFalse();
+            }
+        }
+        assertThat(texts.get(0).body()).contains("1,234,567円", "末尾 0004", "2025年5月7日 09:30");
+
+        // Every template file is one of those rendered above.
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/templates/notices"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .allSatisfy(name -> assertThat(rendered).anyMatch(r -> name.equals(r + "-subject.txt") || name.equals(r + "-body.txt")));
+        }
+    }
+}
