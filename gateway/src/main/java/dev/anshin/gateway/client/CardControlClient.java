@@ -49,10 +49,6 @@ import io.quarkus.grpc.GrpcClient;
 public class CardControlClient {
 
     private static final String SERVICE = "card-control-service";
-    /** A read is tried at most three times, 50 ms (± 25) apart, when card-control did not answer. */
-    private static final int READ_RETRIES = 2;
-    private static final long READ_RETRY_DELAY_MILLIS = 50;
-    private static final long READ_RETRY_JITTER_MILLIS = 25;
 
     private final CardControlServiceGrpc.CardControlServiceBlockingStub stub;
     private final JsonWebToken token;
@@ -65,14 +61,14 @@ public class CardControlClient {
         this.deadline = config.deadline();
     }
 
-    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
-            retryOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
     public List<Card> listCards() {
         return DownstreamCalls.call(SERVICE, () -> member().listCards(ListCardsRequest.getDefaultInstance()).getCardsList());
     }
 
-    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
-            retryOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
     public Card getCard(String cardId) {
         return DownstreamCalls.call(SERVICE, () -> member().getCard(GetCardRequest.newBuilder().setCardId(id(cardId)).build()).getCard());
     }
@@ -85,8 +81,8 @@ public class CardControlClient {
         return DownstreamCalls.call(SERVICE, () -> member().resumeCard(ResumeCardRequest.newBuilder().setCardId(id(cardId)).build()).getCard());
     }
 
-    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
-            retryOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
     public ListCardTransitionsResponse listTransitions(String cardId, int pageSize, String pageToken) {
         return DownstreamCalls.call(SERVICE, () -> member().listCardTransitions(ListCardTransitionsRequest.newBuilder()
                 .setCardId(id(cardId))

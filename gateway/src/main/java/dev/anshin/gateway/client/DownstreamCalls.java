@@ -8,6 +8,14 @@ import io.grpc.StatusRuntimeException;
 /** What every downstream client does the same way: tell outages from answers (the token and deadline: the kit's Downstream). */
 final class DownstreamCalls {
 
+    /**
+     * Every client's read policy: a read is tried at most three times, 50 ms (± 25) apart, when the service did not
+     * answer (an outage only, {@link DownstreamUnavailableException}); a write is never retried.
+     */
+    static final int READ_RETRIES = 2;
+    static final long READ_RETRY_DELAY_MILLIS = 50;
+    static final long READ_RETRY_JITTER_MILLIS = 25;
+
     private DownstreamCalls() {
     }
 

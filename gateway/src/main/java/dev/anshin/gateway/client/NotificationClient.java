@@ -32,9 +32,6 @@ import io.quarkus.grpc.GrpcClient;
 public class NotificationClient {
 
     private static final String SERVICE = "notification-service";
-    private static final int READ_RETRIES = 2;
-    private static final long READ_RETRY_DELAY_MILLIS = 50;
-    private static final long READ_RETRY_JITTER_MILLIS = 25;
 
     private final NotificationServiceGrpc.NotificationServiceBlockingStub stub;
     private final JsonWebToken token;
@@ -47,8 +44,8 @@ public class NotificationClient {
         this.deadline = config.deadline();
     }
 
-    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
-            retryOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
     public Preferences getPreferences() {
         return DownstreamCalls.call(SERVICE, () -> member().getPreferences(GetPreferencesRequest.getDefaultInstance())
                 .getPreferences());
@@ -66,8 +63,8 @@ public class NotificationClient {
                 .setEmail(email).setPhoneNumber(phoneNumber).build()).getPreferences());
     }
 
-    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
-            retryOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
     public ListNotificationsResponse listNotifications(int pageSize, String pageToken) {
         return DownstreamCalls.call(SERVICE, () -> member().listNotifications(ListNotificationsRequest.newBuilder()
                 .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken)).build()));

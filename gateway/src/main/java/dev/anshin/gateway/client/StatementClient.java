@@ -33,10 +33,6 @@ import io.quarkus.grpc.GrpcClient;
 public class StatementClient {
 
     private static final String SERVICE = "statement-service";
-    /** A read is tried at most three times, 50 ms (± 25) apart, when statement-service did not answer. */
-    private static final int READ_RETRIES = 2;
-    private static final long READ_RETRY_DELAY_MILLIS = 50;
-    private static final long READ_RETRY_JITTER_MILLIS = 25;
 
     private final StatementServiceGrpc.StatementServiceBlockingStub stub;
     private final JsonWebToken token;
@@ -50,8 +46,8 @@ public class StatementClient {
     }
 
     /** One page of the member's usage; {@code cardId}, {@code from} and {@code to} may each be null (no filter). */
-    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
-            retryOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
     public ListTransactionsResponse listTransactions(String cardId, LocalDate from, LocalDate to, int pageSize,
             String pageToken) {
         var request = ListTransactionsRequest.newBuilder()
@@ -68,8 +64,8 @@ public class StatementClient {
         return DownstreamCalls.call(SERVICE, () -> member().listTransactions(request.build()));
     }
 
-    @Retry(maxRetries = READ_RETRIES, delay = READ_RETRY_DELAY_MILLIS, jitter = READ_RETRY_JITTER_MILLIS,
-            retryOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
     public Transaction getTransaction(String transactionId) {
         return DownstreamCalls.call(SERVICE, () -> member().getTransaction(GetTransactionRequest.newBuilder()
                 .setTransactionId(transactionId).build()).getTransaction());
