@@ -1,4 +1,4 @@
-package dev.anshin.gateway.tools;
+package dev.anshin.kit.testing;
 
 import java.io.IOException;
 import java.net.URI;
