@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
-import dev.anshin.api.notification.v1.NotifyLoginRequest;
 import dev.anshin.api.notification.v1.SendMarketingRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.kit.testing.GrpcSecurityContract;
@@ -45,7 +44,6 @@ class GrpcServerTest extends GrpcSecurityContract {
         try (GrpcTestClient client = new GrpcTestClient(baseUri)) {
             var stub = NotificationServiceGrpc.newBlockingStub(client.channel(Tokens.system("card-control", "card-control")));
             List<Runnable> later = List.of(
-                    () -> stub.notifyLogin(NotifyLoginRequest.getDefaultInstance()),
                     () -> stub.notifyCardStatusChange(NotifyCardStatusChangeRequest.getDefaultInstance()),
                     () -> stub.startUsageConfirmation(StartUsageConfirmationRequest.getDefaultInstance()),
                     () -> stub.answerUsageConfirmation(AnswerUsageConfirmationRequest.getDefaultInstance()),

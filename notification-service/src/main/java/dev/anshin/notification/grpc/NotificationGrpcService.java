@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -20,6 +21,8 @@ import dev.anshin.api.notification.v1.ListDeadLettersResponse;
 import dev.anshin.api.notification.v1.ListNotificationsRequest;
 import dev.anshin.api.notification.v1.ListNotificationsResponse;
 import dev.anshin.api.notification.v1.MutinyNotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyLoginRequest;
+import dev.anshin.api.notification.v1.NotifyLoginResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsageResponse;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
@@ -42,6 +45,8 @@ import dev.anshin.notification.UsageCategory;
 import dev.anshin.notification.mapping.NotificationMapper;
 import dev.anshin.notification.repository.NotificationRepository;
 import dev.anshin.notification.service.DeadLetterService;
+import dev.anshin.notification.service.LoginNotice;
+import dev.anshin.notification.service.LoginNoticeService;
 import dev.anshin.notification.service.PreferenceChange;
 import dev.anshin.notification.service.PreferenceService;
 import dev.anshin.notification.service.UsageNotice;
@@ -54,8 +59,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code anshin.notification.v1.NotificationService}: maps messages and picks the caller; the rules are in
  * {@code service/}. Two-step for UpdateContactDetails is enforced before the call arrives (the kit's
- * StepUpInterceptor, from the contract). RPCs of later issues (login notices, card status notices, usage
- * confirmation, marketing) still answer UNIMPLEMENTED (inherited).
+ * StepUpInterceptor, from the contract). RPCs of later issues (card status notices, usage confirmation, marketing)
+ * still answer UNIMPLEMENTED (inherited).
  */
 @GrpcService
 @Blocking
@@ -63,20 +68,25 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
 
     private static final Logger LOG = Logger.getLogger(NotificationGrpcService.class);
 
+    /** An IPv4 or IPv6 address in text (its shape only: the notice shows what the identity provider saw). */
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|(?=.*:)[0-9A-Fa-f:.]{2,45}");
+
     /** The contract's bound on one NotifyUsages call. */
     static final int MAX_USAGES_PER_CALL = 500;
 
     private final Callers callers;
     private final PreferenceService preferences;
     private final UsageNoticeService usages;
+    private final LoginNoticeService logins;
     private final DeadLetterService deadLetters;
     private final NotificationRepository notifications;
 
     public NotificationGrpcService(Callers callers, PreferenceService preferences, UsageNoticeService usages,
-            DeadLetterService deadLetters, NotificationRepository notifications) {
+            LoginNoticeService logins, DeadLetterService deadLetters, NotificationRepository notifications) {
         this.callers = callers;
         this.preferences = preferences;
         this.usages = usages;
+        this.logins = logins;
         this.deadLetters = deadLetters;
         this.notifications = notifications;
     }
@@ -130,6 +140,47 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
             change.announcement().ifPresent(a -> response.setAnnouncement(NotificationMapper.toProto(a)));
             return response.build();
         });
+    }
+
+    @Override
+    public Uni<NotifyLoginResponse> notifyLogin(NotifyLoginRequest request) {
+        return answer(() -> {
+            callers.require(Roles.LOGIN_EVENTS);
+            var response = NotifyLoginResponse.newBuilder();
+            logins.notify(login(request)).ifPresent(n -> response.setNotification(NotificationMapper.toProto(n)));
+            return response.build();
+        });
+    }
+
+    /** The login as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static LoginNotice login(NotifyLoginRequest r) {
+        if (r.getEventId().isEmpty() || r.getEventId().length() > 128) {
+            throw new InvalidRequestException("event_id is required (at most 128 characters)");
+        }
+        if (r.getMemberId().getValue().isEmpty() || r.getMemberId().getValue().length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        if (!r.hasLoggedInAt()) {
+            throw new InvalidRequestException("logged_in_at is required");
+        }
+        if (!IP_ADDRESS.matcher(r.getIpAddress()).matches()) {
+            throw new InvalidRequestException("ip_address must be an IPv4 or IPv6 address");
+        }
+        if (r.getClient().isBlank() || r.getClient().length() > 100) {
+            throw new InvalidRequestException("client is required (at most 100 characters)");
+        }
+        if (r.getDevice().length() > 200 || r.getApproximateLocation().length() > 200) {
+            throw new InvalidRequestException("device and approximate_location take at most 200 characters");
+        }
+        LoginNotice.Method method = switch (r.getMethod()) {
+            case LOGIN_METHOD_PASSWORD -> LoginNotice.Method.PASSWORD;
+            case LOGIN_METHOD_TWO_STEP -> LoginNotice.Method.TWO_STEP;
+            case LOGIN_METHOD_UNSPECIFIED -> LoginNotice.Method.UNKNOWN;
+            default -> throw new InvalidRequestException("method is not a known login method");
+        };
+        return new LoginNotice(r.getEventId(), r.getMemberId().getValue(), NotificationMapper.instant(r.getLoggedInAt()),
+                r.getIpAddress(), r.getClient(), method, r.getDevice().isBlank() ? null : r.getDevice(),
+                r.getApproximateLocation().isBlank() ? null : r.getApproximateLocation());
     }
 
     @Override

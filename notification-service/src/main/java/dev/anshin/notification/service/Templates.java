@@ -28,7 +28,7 @@ public class Templates {
             .withZone(QuietHours.JAPAN);
 
     /** Every template this class renders: kind, then language ({@code notices/usage-ja-subject.txt}...). */
-    public static final List<String> NOTICES = List.of("usage", "contact-change");
+    public static final List<String> NOTICES = List.of("usage", "contact-change", "login");
 
     private final Engine engine;
 
@@ -51,6 +51,21 @@ public class Templates {
             "merchant", usage.merchantName(),
             "last4", usage.cardLast4(),
             "category", category(language, usage.category()) });
+    }
+
+    public Rendered login(Language language, LoginNotice login) {
+        boolean en = language == Language.EN;
+        return render("login", language, new Object[] {
+            "loggedInAt", time(language, login.loggedInAt()),
+            "method", switch (login.method()) {
+                case PASSWORD -> en ? "password" : "パスワード";
+                case TWO_STEP -> en ? "password and one-time code (two-step)" : "パスワードとワンタイムコード（二段階認証）";
+                case UNKNOWN -> en ? "not reported by the sign-in service" : "不明";
+            },
+            "client", login.client(),
+            "ipAddress", login.ipAddress(),
+            "device", login.device() == null ? "" : login.device(),
+            "location", login.approximateLocation() == null ? "" : login.approximateLocation() });
     }
 
     public Rendered contactChange(Language language, Instant changedAt, boolean email, boolean phone) {

@@ -1,6 +1,5 @@
 package dev.anshin.notification.service;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public class UsageNoticeService {
         try {
             return QuarkusTransaction.requiringNew().call(() -> present(usage));
         } catch (RuntimeException e) {
-            if (!isDuplicate(e)) {
+            if (!DuplicateKeys.isDuplicate(e)) {
                 throw e;
             }
             return QuarkusTransaction.requiringNew().call(() -> notifications.findByEvent(NotificationKind.USAGE, usage.eventId()));
@@ -79,14 +78,5 @@ public class UsageNoticeService {
         return preference.usageNotificationsEnabled
                 && usage.amountYen() >= preference.usageThreshold
                 && (preference.usageCategories.isEmpty() || preference.usageCategories.contains(usage.category()));
-    }
-
-    private static boolean isDuplicate(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getErrorCode() == 1062 || "23505".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
