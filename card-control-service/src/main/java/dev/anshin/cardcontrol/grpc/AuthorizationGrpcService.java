@@ -1,7 +1,6 @@
 package dev.anshin.cardcontrol.grpc;
 
 import java.time.Instant;
-import java.time.YearMonth;
 
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthorizeResponse;
@@ -45,7 +44,7 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
             return authorizations.authorize(new AuthorizationRequest(
                     request.getAuthorizationId(),
                     request.getCardNumber(),
-                    expiry(request),
+                    CardMapper.expiry(request.getExpiry()),
                     request.getSecurityCode().isEmpty() ? null : request.getSecurityCode(),
                     request.getAmount().getAmount(),
                     request.getMerchantName(),
@@ -78,15 +77,6 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
             response.setCardId(CardMapper.cardId(decision.cardId));
         }
         return response.build();
-    }
-
-    private static YearMonth expiry(AuthorizeRequest request) {
-        int month = request.getExpiry().getMonth();
-        int year = request.getExpiry().getYear();
-        if (month < 1 || month > 12 || year < 2000 || year > 2199) {
-            throw new InvalidRequestException("expiry is required (year and month 1 to 12)");
-        }
-        return YearMonth.of(year, month);
     }
 
     private static Channel channel(AuthorizeRequest request) {
