@@ -51,7 +51,9 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
                     request.getMerchantCategoryCode(),
                     request.getMerchantCountry(),
                     channel(request),
-                    request.hasRequestedAt() ? Instant.ofEpochSecond(request.getRequestedAt().getSeconds(), request.getRequestedAt().getNanos()) : null));
+                    request.hasRequestedAt() ? Instant.ofEpochSecond(request.getRequestedAt().getSeconds(), request.getRequestedAt().getNanos()) : null,
+                    request.getAuthenticationValue().isEmpty() ? null : request.getAuthenticationValue(),
+                    request.getAuthenticationTransactionId().isEmpty() ? null : request.getAuthenticationTransactionId()));
         });
         if (context != null) {
             decision = decision.emitOn(task -> context.runOnContext(ignored -> task.run()));
@@ -66,7 +68,8 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
                         ? dev.anshin.api.cardcontrol.v1.Decision.DECISION_APPROVED
                         : dev.anshin.api.cardcontrol.v1.Decision.DECISION_DECLINED)
                 .setDecidedAt(CardMapper.timestamp(decision.decidedAt))
-                .setUsageConfirmationRequested(decision.usageConfirmationRequested);
+                .setUsageConfirmationRequested(decision.usageConfirmationRequested)
+                .setAuthenticated(decision.authenticationId != null);
         if (decision.declineReason != null) {
             response.setDeclineReason(dev.anshin.api.cardcontrol.v1.DeclineReason.valueOf("DECLINE_REASON_" + decision.declineReason.name()));
         }
