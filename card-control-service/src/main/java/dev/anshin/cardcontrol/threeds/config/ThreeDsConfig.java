@@ -1,15 +1,13 @@
 package dev.anshin.cardcontrol.threeds.config;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * 3-D Secure: the risk rules of Authenticate, challenges, the authentication value's keys, and the soft decline of
- * unauthenticated online purchases at Authorize. The keys have no production defaults: the service refuses to start
- * without them.
+ * unauthenticated online purchases at Authorize. The authentication value's keys are {@link AuthenticationValueConfig}.
  */
 @ConfigMapping(prefix = "anshin.three-ds")
 public interface ThreeDsConfig {
@@ -28,19 +26,4 @@ public interface ThreeDsConfig {
      */
     @WithDefault("10000")
     long authenticationRequiredAmount();
-
-    /** Keys of the authentication value. */
-    AuthenticationValue authenticationValue();
-
-    interface AuthenticationValue {
-
-        /** Id of the key new values are derived under; must be a key of {@link #keys()}. */
-        String activeKeyId();
-
-        /**
-         * HMAC-SHA-256 keys by key id (letters and digits), base64 (at least 32 bytes). Retired keys stay listed so
-         * values given under them still verify.
-         */
-        Map<String, String> keys();
-    }
 }

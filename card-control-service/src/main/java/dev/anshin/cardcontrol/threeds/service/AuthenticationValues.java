@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.anshin.cardcontrol.threeds.config.ThreeDsConfig;
+import dev.anshin.cardcontrol.threeds.config.AuthenticationValueConfig;
 
 /**
  * The authentication value (like a CAVV): a keyed MAC (HMAC-SHA-256, cut to 20 bytes) over the authentication's
@@ -42,9 +42,9 @@ public class AuthenticationValues {
         }
     }
 
-    public AuthenticationValues(ThreeDsConfig config) {
+    public AuthenticationValues(AuthenticationValueConfig config) {
         String prefix = "anshin.three-ds.authentication-value.keys.";
-        config.authenticationValue().keys().forEach((id, key) -> {
+        config.keys().forEach((id, key) -> {
             if (!KEY_ID.matcher(id).matches()) {
                 throw new IllegalStateException(prefix + id + ": a key id is 1 to 32 letters, digits or hyphens");
             }
@@ -59,11 +59,11 @@ public class AuthenticationValues {
             }
             keys.put(id, new SecretKeySpec(bytes, "HmacSHA256"));
         });
-        if (!keys.containsKey(config.authenticationValue().activeKeyId())) {
+        if (!keys.containsKey(config.activeKeyId())) {
             throw new IllegalStateException("anshin.three-ds.authentication-value.active-key-id names no key of"
                     + " anshin.three-ds.authentication-value.keys");
         }
-        this.activeKeyId = config.authenticationValue().activeKeyId();
+        this.activeKeyId = config.activeKeyId();
     }
 
     /** The id of the key new values are derived under. */
