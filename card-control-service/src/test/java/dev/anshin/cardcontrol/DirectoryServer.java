@@ -9,8 +9,6 @@ import dev.anshin.api.cardcontrol.v1.DeviceInfo;
 import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.kit.testing.Tokens;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 
 /**
  * The 3-D Secure directory server as tests play it: a client-credentials token of client
@@ -37,10 +35,7 @@ final class DirectoryServer {
     }
 
     CardholderAuthenticationServiceGrpc.CardholderAuthenticationServiceBlockingStub stub(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return CardholderAuthenticationServiceGrpc.newBlockingStub(client.channel())
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return CardholderAuthenticationServiceGrpc.newBlockingStub(client.channel(token));
     }
 
     /** An AReq for a domestic online purchase from a browser on {@code deviceId}. */
