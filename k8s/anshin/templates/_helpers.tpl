@@ -41,6 +41,7 @@ networkPolicy.externalCallers.<caller> says where each one is).
 */}}
 {{- define "anshin.externalCallers" -}}
 cardNetwork: [cardControl]
+directoryServer: [cardControl]
 onboarding: [cardControl]
 fraudEngine: [cardControl]
 operators: [cardControl, notification, consent]

@@ -62,6 +62,10 @@ public class CardAuthorization {
     @Column(name = "usage_confirmation_requested", nullable = false)
     public boolean usageConfirmationRequested;
 
+    /** The 3-D Secure authentication (acs transaction id) whose value the purchase carried and spent; null without. */
+    @Column(name = "authentication_id")
+    public String authenticationId;
+
     @Column(name = "decided_at", nullable = false)
     public Instant decidedAt;
 }

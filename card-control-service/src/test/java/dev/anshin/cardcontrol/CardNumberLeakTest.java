@@ -15,11 +15,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.anshin.api.cardcontrol.v1.AnswerAuthenticationChallengeRequest;
+import dev.anshin.api.cardcontrol.v1.AuthenticateRequest;
+import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.Card;
+import dev.anshin.api.cardcontrol.v1.Channel;
+import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.GetCardRequest;
 import dev.anshin.api.cardcontrol.v1.LossKind;
@@ -36,7 +42,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
- * Card numbers and security codes never appear in logs, errors or any column in clear, nor tokens in logs. Drives every
+ * Card numbers and security codes never appear in logs, errors or any column in clear, nor tokens in logs, nor 3-D
+ * Secure authentication values and the device details of an authentication request. Drives every
  * path that touches a number (issue, reveal, reissue, loss, authorizations approved, declined and malformed, a comment
  * holding the number), then scans every text and binary column of every table and the service's log: the test log file
  * is written as JSON, one object a line, as prod writes its console, so the scan reads what a log collector would.
@@ -79,24 +86,48 @@ class CardNumberLeakTest extends CardTestSupport {
         for (String error : errors) {
             assertThat(error).doesNotContain(number);
         }
-        List<String> columns = textAndBinaryColumns();
-        assertTrue(columns.size() > 20, "scanned the whole schema: " + columns);
-        for (String column : columns) {
-            String[] tableAndColumn = column.split("\\.");
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM " + tableAndColumn[0]
-                            + " WHERE CAST(" + tableAndColumn[1] + " AS BINARY) LIKE ?")) {
-                query.setString(1, "%" + number + "%");
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    assertThat(rows.getLong(1)).as("rows of %s holding the card number in clear", column).isZero();
-                }
-            }
-        }
+        assertNoColumnHolds(number, "the card number");
         String thisRun = logSince(logOffset);
         assertThat(thisRun).contains("matched fraud rule").doesNotContain(number);
         assertThat(thisRun.lines().filter(line -> !line.isBlank()))
                 .as("every line of the log is one JSON object").allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+    }
+
+    @Test
+    void noCardNumberAuthenticationValueOrDeviceDetailInAnyColumnErrorOrLogLineOf3DSecure() throws Exception {
+        long logOffset = logSize();
+        String member = CardControlClient.newMemberId();
+        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
+        var details = new CardNetwork(client()).detailsOf(member, card);
+        String number = details.getCardNumber();
+        DirectoryServer ds = new DirectoryServer(client());
+        AuthenticateRequest areq = DirectoryServer.areq(details, 50_000, "leak-test-device-7f3a9c").build();
+
+        String id = ds.stub().authenticate(areq).getAcsTransactionId();
+        ds.app(member).answerAuthenticationChallenge(AnswerAuthenticationChallengeRequest.newBuilder().setId(id).setApprove(true).build());
+        String value = ds.stub().getAuthenticationResult(GetAuthenticationResultRequest.newBuilder().setAcsTransactionId(id).build())
+                .getAuthenticationValue();
+        AuthorizeRequest.Builder purchase = CardNetwork.purchase(details, 50_000).setChannel(Channel.CHANNEL_ONLINE)
+                .setMerchantName(areq.getMerchantName()).setMerchantCategoryCode(areq.getMerchantCategoryCode())
+                .setAuthenticationValue(value).setAuthenticationTransactionId(id);
+        new CardNetwork(client()).stub().authorize(purchase.build());
+        new CardNetwork(client()).stub().authorize(purchase.setAuthorizationId("auth-" + UUID.randomUUID()).build()); // used
+        new CardNetwork(client()).stub().authorize(purchase.setAuthorizationId("auth-" + UUID.randomUUID())
+                .setAmount(Yen.newBuilder().setAmount(9_000)).build()); // another purchase
+        String error = assertThrows(StatusRuntimeException.class, () -> ds.stub().authenticate(areq.toBuilder()
+                .setDsTransactionId("ds-" + UUID.randomUUID()).setMerchantName("shop " + number).build())).getMessage();
+
+        assertThat(value).isNotEmpty();
+        assertThat(error).doesNotContain(number);
+        String mac = value.substring(value.indexOf('.') + 1);
+        assertNoColumnHolds(number, "the card number");
+        assertNoColumnHolds(mac, "the authentication value");
+        for (String personal : List.of(areq.getDevice().getDeviceId(), areq.getDevice().getIpAddress(), areq.getDevice().getUserAgent())) {
+            assertNoColumnHolds(personal, "the device's details");
+        }
+        String thisRun = logSince(logOffset);
+        assertThat(thisRun).contains(id).doesNotContain(number).doesNotContain(mac)
+                .doesNotContain(areq.getDevice().getDeviceId()).doesNotContain(areq.getDevice().getIpAddress());
     }
 
     @Test
@@ -134,6 +165,24 @@ class CardNumberLeakTest extends CardTestSupport {
         byte[] written = Files.readAllBytes(LOG);
         int from = (int) Math.min(offset, written.length);
         return new String(written, from, written.length - from, StandardCharsets.UTF_8);
+    }
+
+    /** No text or binary column of any table holds {@code secret} in clear. */
+    private void assertNoColumnHolds(String secret, String what) throws Exception {
+        List<String> columns = textAndBinaryColumns();
+        assertTrue(columns.size() > 20, "scanned the whole schema: " + columns);
+        for (String column : columns) {
+            String[] tableAndColumn = column.split("\\.");
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM " + tableAndColumn[0]
+                            + " WHERE CAST(" + tableAndColumn[1] + " AS BINARY) LIKE ?")) {
+                query.setString(1, "%" + secret + "%");
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).as("rows of %s holding %s in clear", column, what).isZero();
+                }
+            }
+        }
     }
 
     private List<String> textAndBinaryColumns() throws Exception {

@@ -162,6 +162,7 @@ class NetworkGraphTest {
     private static Map<String, Map.Entry<Endpoint, String>> outsideCallers() {
         Map<String, Map.Entry<Endpoint, String>> callers = new LinkedHashMap<>();
         callers.put("cardNetwork", Map.entry(Endpoint.address("203.0.113.5"), "card-network"));
+        callers.put("directoryServer", Map.entry(Endpoint.address("198.51.100.40"), "directory-server"));
         callers.put("onboarding", Map.entry(Endpoint.pod("onboarding", Map.of("app", "onboarding")), "card-issuer"));
         callers.put("fraudEngine", Map.entry(Endpoint.pod("fraud", Map.of("app", "fraud-engine")), "fraud-engine"));
         callers.put("operators", Map.entry(Endpoint.pod("operators", Map.of("app", "console")), "operator"));

@@ -1,7 +1,6 @@
 package dev.anshin.cardcontrol.grpc;
 
 import java.time.Instant;
-import java.time.YearMonth;
 
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthorizeResponse;
@@ -45,14 +44,16 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
             return authorizations.authorize(new AuthorizationRequest(
                     request.getAuthorizationId(),
                     request.getCardNumber(),
-                    expiry(request),
+                    CardMapper.expiry(request.getExpiry()),
                     request.getSecurityCode().isEmpty() ? null : request.getSecurityCode(),
                     request.getAmount().getAmount(),
                     request.getMerchantName(),
                     request.getMerchantCategoryCode(),
                     request.getMerchantCountry(),
                     channel(request),
-                    request.hasRequestedAt() ? Instant.ofEpochSecond(request.getRequestedAt().getSeconds(), request.getRequestedAt().getNanos()) : null));
+                    request.hasRequestedAt() ? Instant.ofEpochSecond(request.getRequestedAt().getSeconds(), request.getRequestedAt().getNanos()) : null,
+                    request.getAuthenticationValue().isEmpty() ? null : request.getAuthenticationValue(),
+                    request.getAuthenticationTransactionId().isEmpty() ? null : request.getAuthenticationTransactionId()));
         });
         if (context != null) {
             decision = decision.emitOn(task -> context.runOnContext(ignored -> task.run()));
@@ -67,7 +68,8 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
                         ? dev.anshin.api.cardcontrol.v1.Decision.DECISION_APPROVED
                         : dev.anshin.api.cardcontrol.v1.Decision.DECISION_DECLINED)
                 .setDecidedAt(CardMapper.timestamp(decision.decidedAt))
-                .setUsageConfirmationRequested(decision.usageConfirmationRequested);
+                .setUsageConfirmationRequested(decision.usageConfirmationRequested)
+                .setAuthenticated(decision.authenticationId != null);
         if (decision.declineReason != null) {
             response.setDeclineReason(dev.anshin.api.cardcontrol.v1.DeclineReason.valueOf("DECLINE_REASON_" + decision.declineReason.name()));
         }
@@ -78,15 +80,6 @@ public class AuthorizationGrpcService extends MutinyAuthorizationServiceGrpc.Aut
             response.setCardId(CardMapper.cardId(decision.cardId));
         }
         return response.build();
-    }
-
-    private static YearMonth expiry(AuthorizeRequest request) {
-        int month = request.getExpiry().getMonth();
-        int year = request.getExpiry().getYear();
-        if (month < 1 || month > 12 || year < 2000 || year > 2199) {
-            throw new InvalidRequestException("expiry is required (year and month 1 to 12)");
-        }
-        return YearMonth.of(year, month);
     }
 
     private static Channel channel(AuthorizeRequest request) {

@@ -15,6 +15,8 @@ public final class Roles {
     public static final String CARD_ISSUER = "card-issuer";
     /** The card network asking for authorization decisions. */
     public static final String CARD_NETWORK = "card-network";
+    /** The card brands' 3-D Secure directory server asking the issuer to authenticate cardholders. */
+    public static final String DIRECTORY_SERVER = "directory-server";
 
     private Roles() {
     }

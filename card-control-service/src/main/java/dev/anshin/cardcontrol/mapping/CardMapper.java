@@ -16,6 +16,7 @@ import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.common.v1.YearMonth;
 import dev.anshin.cardcontrol.Card;
+import dev.anshin.kit.error.InvalidRequestException;
 
 /** Domain to contract. A card's number never leaves as anything but its last four digits. */
 @ApplicationScoped
@@ -114,6 +115,16 @@ public class CardMapper {
 
     public static Yen yen(long amount) {
         return Yen.newBuilder().setAmount(amount).build();
+    }
+
+    /** A card's expiry as the card network or the directory server sends it; malformed is INVALID_ARGUMENT. */
+    public static java.time.YearMonth expiry(YearMonth expiry) {
+        int month = expiry.getMonth();
+        int year = expiry.getYear();
+        if (month < 1 || month > 12 || year < 2000 || year > 2199) {
+            throw new InvalidRequestException("expiry is required (year and month 1 to 12)");
+        }
+        return java.time.YearMonth.of(year, month);
     }
 
     public static Timestamp timestamp(Instant instant) {

@@ -76,7 +76,8 @@ public class DecisionLedger {
             + " WHERE id IN (%s) FOR UPDATE";
     private static final String FIND_DECISIONS = "SELECT authorization_id, request_fingerprint, card_id, decision,"
             + " decline_reason, approval_code, amount, merchant_name, merchant_category_code, merchant_country, channel,"
-            + " usage_confirmation_requested, decided_at FROM card_authorization WHERE authorization_id IN (%s)";
+            + " usage_confirmation_requested, decided_at, authentication_id FROM card_authorization"
+            + " WHERE authorization_id IN (%s)";
     private static final String COUNT_APPROVALS = "SELECT card_id, COUNT(*) FROM card_authorization"
             + " WHERE card_id IN (%s) AND decision = 'APPROVED' AND decided_at > ? GROUP BY card_id";
     /**
@@ -105,8 +106,8 @@ public class DecisionLedger {
             + " WHERE c.id IN (%3$s) AND a.outstanding + CASE a.id %2$s END <= a.contract_limit";
     private static final String INSERT_DECISIONS = "INSERT INTO card_authorization (authorization_id, request_fingerprint,"
             + " card_id, decision, decline_reason, approval_code, amount, merchant_name, merchant_category_code,"
-            + " merchant_country, channel, usage_confirmation_requested, decided_at) VALUES %s";
-    private static final String DECISION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " merchant_country, channel, usage_confirmation_requested, decided_at, authentication_id) VALUES %s";
+    private static final String DECISION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -341,6 +342,7 @@ public class DecisionLedger {
                 insert.setString(index++, decision.channel.name());
                 insert.setBoolean(index++, decision.usageConfirmationRequested);
                 insert.setObject(index++, utc(decision.decidedAt));
+                insert.setString(index++, decision.authenticationId);
             }
             insert.executeUpdate();
         } catch (SQLException e) {
@@ -364,6 +366,7 @@ public class DecisionLedger {
         decision.channel = Channel.valueOf(row.getString(11));
         decision.usageConfirmationRequested = row.getBoolean(12);
         decision.decidedAt = row.getObject(13, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        decision.authenticationId = row.getString(14);
         return decision;
     }
 

@@ -30,17 +30,21 @@ import org.jboss.logging.Logger;
 
 import dev.anshin.cardcontrol.CardAuthorization;
 import dev.anshin.cardcontrol.CardState;
+import dev.anshin.cardcontrol.Channel;
 import dev.anshin.cardcontrol.Decision;
 import dev.anshin.cardcontrol.DeclineReason;
 import dev.anshin.cardcontrol.OutboxEvent;
 import dev.anshin.cardcontrol.config.DecisionBatchConfig;
 import dev.anshin.cardcontrol.metrics.DecisionMeters;
+import dev.anshin.cardcontrol.repository.AuthenticationLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger;
 import dev.anshin.cardcontrol.repository.DecisionLedger.AccountOnFile;
 import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 import dev.anshin.cardcontrol.repository.LocalTransactions;
 import dev.anshin.cardcontrol.repository.OutboxLedger;
 import dev.anshin.cardcontrol.repository.SqlFailures;
+import dev.anshin.cardcontrol.threeds.config.ThreeDsConfig;
+import dev.anshin.cardcontrol.threeds.service.AuthenticationValues;
 import dev.anshin.kit.cards.CardNumberText;
 import dev.anshin.kit.error.InvalidRequestException;
 
@@ -76,9 +80,11 @@ public class AuthorizationService {
      * A validated request with what is computed from its card number before it joins a transaction: the less a
      * transaction computes, the shorter its row locks are held. {@code securityCodeSeed} is null when the request
      * carries no security code; cards are matched on number and expiry, so the seed is the matched card's.
+     * {@code authenticationValueVerifies} is null without a 3-D Secure authentication value, else whether the value
+     * is the one given for exactly this purchase (a keyed MAC, checked without the database).
      */
     private record Pending(AuthorizationRequest request, byte[] fingerprint, byte[] lookupHash,
-            Integer securityCodeSeed) {
+            Integer securityCodeSeed, Boolean authenticationValueVerifies) {
 
         String cardKey() {
             return HEX.formatHex(lookupHash) + "/" + request.expiry();
@@ -104,6 +110,12 @@ public class AuthorizationService {
     private final OutboxRelay relay;
     private final Clock clock;
     private final DecisionBatchConfig batchConfig;
+    @Inject
+    AuthenticationLedger authenticationLedger;
+    @Inject
+    AuthenticationValues authenticationValues;
+    @Inject
+    ThreeDsConfig threeDs;
     private final SecureRandom random = new SecureRandom();
     private Batcher<Pending, Outcome> batches;
     @Inject
@@ -156,8 +168,11 @@ public class AuthorizationService {
         meters.observe(answer);
         Integer securityCodeSeed = request.securityCode() == null ? null
                 : vault.securityCodeSeed(request.cardNumber(), request.expiry());
-        batches.submitAsync(new Pending(request, vault.fingerprint(request.canonical()),
-                vault.lookupHash(request.cardNumber()), securityCodeSeed)).whenComplete((outcome, failure) -> {
+        byte[] lookupHash = vault.lookupHash(request.cardNumber());
+        Boolean valueVerifies = request.authenticationValue() == null ? null
+                : authenticationValues.verifies(request.authenticationValue(), boundPurchase(request, lookupHash));
+        batches.submitAsync(new Pending(request, vault.fingerprint(request.canonical()), lookupHash, securityCodeSeed,
+                valueVerifies)).whenComplete((outcome, failure) -> {
                     if (failure != null) {
                         answer.completeExceptionally(failure);
                     } else if (outcome.failure() != null) {
@@ -274,7 +289,7 @@ public class AuthorizationService {
                 now.minus(fraudRules.velocityWindow()));
         Map<String, AccountOnFile> accounts = locked.accounts();
 
-        Batch writes = new Batch(now, locked.approvalsSince());
+        Batch writes = new Batch(tx, now, locked.approvalsSince());
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             CardAuthorization earlier = decided.get(pending.request().authorizationId());
@@ -307,6 +322,7 @@ public class AuthorizationService {
     /** What the decisions of one transaction have reserved and will write, so far. */
     private static final class Batch {
 
+        final LocalTransactions.Tx tx;
         final Instant now;
         final Map<String, Long> approvalsInWindow;
         final Map<String, Long> reservedByAccount = new HashMap<>();
@@ -314,7 +330,8 @@ public class AuthorizationService {
         final List<CardAuthorization> decisions = new ArrayList<>();
         final List<OutboxEvent> events = new ArrayList<>();
 
-        Batch(Instant now, Map<String, Long> approvalsInWindow) {
+        Batch(LocalTransactions.Tx tx, Instant now, Map<String, Long> approvalsInWindow) {
+            this.tx = tx;
             this.now = now;
             this.approvalsInWindow = new HashMap<>(approvalsInWindow);
         }
@@ -346,12 +363,57 @@ public class AuthorizationService {
         if (stateReason != null) {
             return record(batch, pending, card, stateReason);
         }
+        if (pending.authenticationValueVerifies() != null) {
+            DeclineReason refused = spendAuthentication(batch, pending);
+            if (refused != null) {
+                return record(batch, pending, card, refused);
+            }
+            CardAuthorization authenticated = decideOnRisk(batch, pending, card, account, true);
+            authenticated.authenticationId = request.authenticationTransactionId();
+            return authenticated;
+        }
+        return decideOnRisk(batch, pending, card, account, false);
+    }
+
+    /**
+     * A 3-D Secure authentication value: one that verifies for this purchase is spent (one update by key; a value
+     * spent before, by an earlier transaction or earlier in this one, is refused as used). One that does not verify
+     * is looked up (one read by key) to tell a genuine value of another purchase from a forged one. Null: spent now.
+     */
+    private DeclineReason spendAuthentication(Batch batch, Pending pending) {
+        AuthorizationRequest request = pending.request();
+        if (pending.authenticationValueVerifies()) {
+            return authenticationLedger.spend(batch.tx, request.authenticationTransactionId(), request.authorizationId(),
+                    batch.now) ? null : DeclineReason.AUTHENTICATION_VALUE_USED;
+        }
+        AuthenticationValues.Purchase givenFor = authenticationLedger.purchaseOf(batch.tx, request.authenticationTransactionId());
+        return givenFor != null && authenticationValues.verifies(request.authenticationValue(), givenFor)
+                ? DeclineReason.AUTHENTICATION_OTHER_PURCHASE : DeclineReason.AUTHENTICATION_VALUE_INVALID;
+    }
+
+    /** What a 3-D Secure authentication value must be bound to for this request: its own purchase. */
+    private static AuthenticationValues.Purchase boundPurchase(AuthorizationRequest request, byte[] lookupHash) {
+        return new AuthenticationValues.Purchase(request.authenticationTransactionId(), lookupHash, request.amount(),
+                request.merchantName(), request.merchantCategoryCode(), request.merchantCountry());
+    }
+
+    /**
+     * The fraud rules, then (online, unauthenticated, at or above the threshold) the soft decline asking for 3-D
+     * Secure, then the usable limit and the available credit; approves when all pass.
+     */
+    private CardAuthorization decideOnRisk(Batch batch, Pending pending, CardOnFile card, AccountOnFile account,
+            boolean authenticated) {
+        AuthorizationRequest request = pending.request();
         Optional<String> fraudRule = fraudRules.match(request, () -> batch.approvalsInWindow.getOrDefault(card.id(), 0L));
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
             CardAuthorization declined = record(batch, pending, card, DeclineReason.SUSPECTED_FRAUD);
             batch.events.add(decisionEvents.usageConfirmation(declined, card, request));
             return declined;
+        }
+        if (!authenticated && request.channel() == Channel.ONLINE
+                && request.amount() >= threeDs.authenticationRequiredAmount()) {
+            return record(batch, pending, card, DeclineReason.AUTHENTICATION_REQUIRED);
         }
         if (card.outstanding() + batch.reservedByCard.getOrDefault(card.id(), 0L) + request.amount() > card.usableLimit()) {
             return record(batch, pending, card, DeclineReason.OVER_USABLE_LIMIT);
@@ -412,6 +474,11 @@ public class AuthorizationService {
                 "merchant_country must be an ISO 3166-1 alpha-2 code");
         require(r.channel() != null, "channel is required");
         require(!CardNumberText.containsCardNumber(r.merchantName()), "merchant_name must not contain a card number");
+        require(r.authenticationValue() == null || r.channel() == Channel.ONLINE,
+                "authentication_value is for online purchases only");
+        require(r.authenticationValue() == null || (r.authenticationValue().length() <= 128
+                && r.authenticationTransactionId() != null && AUTHORIZATION_ID.matcher(r.authenticationTransactionId()).matches()),
+                "authentication_value (at most 128 characters) needs its authentication_transaction_id");
     }
 
     private static void require(boolean condition, String message) {
