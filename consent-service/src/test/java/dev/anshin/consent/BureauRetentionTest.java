@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,8 +13,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.common.v1.CalendarDate;
@@ -39,32 +36,16 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** Credit-bureau retention dates over gRPC, on MariaDB: each test is named after the rule it proves. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class BureauRetentionTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
+class BureauRetentionTest extends GrpcClientTest {
 
     @Inject
     EntityManager entityManager;
-
-    private GrpcTestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new GrpcTestClient(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void anApplicationOn0831IsKeptUntil0228() {

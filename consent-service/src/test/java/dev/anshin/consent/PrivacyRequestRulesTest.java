@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,8 +13,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.common.v1.CalendarDate;
@@ -37,34 +34,18 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** Privacy requests (Art. 4) over gRPC, on MariaDB: each test is named after the rule it proves. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class PrivacyRequestRulesTest {
+class PrivacyRequestRulesTest extends GrpcClientTest {
 
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
-    @TestHTTPResource("/")
-    URI baseUri;
-
     @Inject
     PrivacyRequestRepository requests;
-
-    private GrpcTestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new GrpcTestClient(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void everyKindIsFiledAsReceivedAndDueFourteenDaysAfterTheFilingDateInJapan() {
