@@ -27,6 +27,7 @@ gateway:
   card-control: cardControl
   statement: statement
   notification: notification
+  consent: consent
 cardControl:
   statement: statement
   notification: notification

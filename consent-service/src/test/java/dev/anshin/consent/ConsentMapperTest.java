@@ -23,6 +23,12 @@ class ConsentMapperTest {
         for (ActorKind kind : ActorKind.values()) {
             assertEquals("ACTOR_KIND_" + kind.name(), ConsentMapper.toProto(kind).name());
         }
+        for (PrivacyRequestKind kind : PrivacyRequestKind.values()) {
+            assertEquals(kind, ConsentMapper.toDomain(ConsentMapper.toProto(kind)));
+        }
+        for (PrivacyRequestStatus status : PrivacyRequestStatus.values()) {
+            assertEquals(status, ConsentMapper.toDomain(ConsentMapper.toProto(status)));
+        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -23,8 +22,6 @@ import jakarta.inject.Inject;
 
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.JsonWebSignature;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.common.v1.MemberId;
@@ -59,37 +56,21 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /** The consent rules over gRPC, on MariaDB: each test is named after the rule it proves. */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class ConsentRulesTest {
+class ConsentRulesTest extends GrpcClientTest {
 
     private static final String PARTNER = "partner-airline";
-
-    @TestHTTPResource("/")
-    URI baseUri;
 
     @Inject
     ConsentEventRepository events;
 
     @Inject
     ConsentRefusalRepository refusals;
-
-    private GrpcTestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new GrpcTestClient(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        client.close();
-    }
 
     @Test
     void listPurposesGivesTheFiveNoticesWithControllerMechanismAndTextHash() {

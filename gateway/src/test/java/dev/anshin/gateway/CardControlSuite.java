@@ -2,6 +2,10 @@ package dev.anshin.gateway;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +19,11 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The suite the gateway talks to in tests, for real: a test OpenID Connect server (quarkus-test-oidc-server), and the
- * packaged card-control-service, statement-service and notification-service each running as its own process on a free
+ * packaged card-control-service, statement-service, notification-service and consent-service each running as its own process on a free
  * port ({@link ServiceProcess}), against MariaDB, trusting the same issuer. Started once for every test class (each names
  * this resource with {@code restrictToAnnotatedClass = false}). The reactor builds the services before the gateway, so
  * their jars are there when these tests run. Each has its own database ({@link Database#CARD_CONTROL},
- * {@link Database#STATEMENT}, {@link Database#NOTIFICATION}), apart from the ones the services' own tests use. (The
+ * {@link Database#STATEMENT}, {@link Database#NOTIFICATION}, {@link Database#CONSENT}), apart from the ones the services' own tests use. (The
  * name is older than the other services' place in it.)
  * <p>
  * All export their traces to one in-test collector ({@link #traces}), started first, as an operator would point the
@@ -42,10 +46,20 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     static final Path NOTIFICATION_JAR = Path.of(System.getProperty("anshin.test.notification-jar",
             Path.of("..", "notification-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
     static final Path NOTIFICATION_LOG = Path.of("target", "notification-service.log");
+    /** The reactor's build of consent-service; -Danshin.test.consent-jar=... runs another. */
+    static final Path CONSENT_JAR = Path.of(System.getProperty("anshin.test.consent-jar",
+            Path.of("..", "consent-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
+    static final Path CONSENT_LOG = Path.of("target", "consent-service.log");
+
+    /** How long each service may take to become ready, four starting at once on two cores. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     static volatile int cardControlPort;
     static volatile int statementPort;
     static volatile int notificationPort;
+    static volatile int consentPort;
+    /** The public half of the key consent-service signs receipts with in this run (a fresh key each run). */
+    static volatile PublicKey consentReceiptKey;
     /** The collector every process exports its spans to. */
     static volatile OtlpReceiver traces;
 
@@ -83,11 +97,20 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         // The routes' tests read preferences and history; no SMTP server runs here, so nothing is delivered.
         notificationProperties.add("anshin.delivery.relay-enabled=false");
         Database.createIfMissing(Database.NOTIFICATION);
+        List<String> consentProperties = common(issuer, Database.CONSENT, tracing);
+        // prod does not start without a receipt-signing key: a fresh one each run, as an operator's secret store gives it.
+        KeyPair receiptKey = rsaKeyPair();
+        consentReceiptKey = receiptKey.getPublic();
+        consentProperties.addAll(List.of(
+                "anshin.consent.receipts.signing-key=" + Base64.getEncoder().encodeToString(receiptKey.getPrivate().getEncoded()),
+                "anshin.consent.receipts.key-id=gateway-test"));
+        Database.createIfMissing(Database.CONSENT);
 
         // All start at once (about half the wait on two cores), and are awaited in turn.
         ServiceProcess cardControl;
         ServiceProcess statement;
         ServiceProcess notification;
+        ServiceProcess consent;
         try {
             cardControl = ServiceProcess.start("card-control-service", JAR, LOG, cardControlProperties);
             services.add(cardControl);
@@ -96,9 +119,12 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
             notification = ServiceProcess.start("notification-service", NOTIFICATION_JAR, NOTIFICATION_LOG,
                     notificationProperties);
             services.add(notification);
-            cardControl.awaitReady(Duration.ofSeconds(90));
-            statement.awaitReady(Duration.ofSeconds(90));
-            notification.awaitReady(Duration.ofSeconds(90));
+            consent = ServiceProcess.start("consent-service", CONSENT_JAR, CONSENT_LOG, consentProperties);
+            services.add(consent);
+            cardControl.awaitReady(READY_TIMEOUT);
+            statement.awaitReady(READY_TIMEOUT);
+            notification.awaitReady(READY_TIMEOUT);
+            consent.awaitReady(READY_TIMEOUT);
         } catch (RuntimeException failed) {
             stop();
             throw failed;
@@ -107,9 +133,11 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         cardControlPort = cardControl.port;
         statementPort = statement.port;
         notificationPort = notification.port;
+        consentPort = consent.port;
         clientOf(config, "card-control", cardControl.port);
         clientOf(config, "statement", statement.port);
         clientOf(config, "notification", notification.port);
+        clientOf(config, "consent", consent.port);
         config.putAll(tracing);
         return config;
     }
@@ -131,7 +159,10 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url=" + Database.url(database),
                 "quarkus.datasource.username=" + Database.user(),
                 "quarkus.datasource.password=" + Database.password(),
-                "quarkus.hibernate-orm.database.version-check.enabled=false"));
+                "quarkus.hibernate-orm.database.version-check.enabled=false",
+                // Four services start at once on a loaded machine: the default 5 s wait for a first connection was
+                // seen to time out (and the service to exit) while the others were starting.
+                "quarkus.datasource.jdbc.acquisition-timeout=30S"));
         tracing.forEach((key, value) -> properties.add(key + "=" + value));
         return properties;
     }
@@ -142,6 +173,16 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.grpc.clients." + client + ".port", Integer.toString(port));
         // In test mode a gRPC client dials its test-port (default 9001), not its port.
         config.put("quarkus.grpc.clients." + client + ".test-port", Integer.toString(port));
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String randomKey() {

@@ -20,6 +20,8 @@ final class Database {
     static final String CARD_CONTROL = "anshin_card_control_e2e_test";
     /** notification-service's database while it runs for these tests; its own tests use another one. */
     static final String NOTIFICATION = "anshin_notification_e2e_test";
+    /** consent-service's database while it runs for these tests; its own tests use another one. */
+    static final String CONSENT = "anshin_consent_e2e_test";
     /** The gateway's own (Idempotency-Key records), as %test.quarkus.datasource.jdbc.url says. */
     static final String GATEWAY = "anshin_gateway_test";
     /** statement-service's database while it runs for these tests; statement-service's own tests use another one. */
@@ -60,6 +62,21 @@ final class Database {
     /** How many usage items statement-service holds for the member, in any state. */
     static long usageItemsOf(String memberId) {
         return Long.parseLong(strings(STATEMENT, "SELECT COUNT(*) FROM card_transaction WHERE member_id = ?", memberId).get(0));
+    }
+
+    /** How many consent events consent-service holds for the member (every record, every purpose). */
+    static long consentEventsOf(String memberId) {
+        return Long.parseLong(strings(CONSENT, "SELECT COUNT(*) FROM consent_event WHERE member_id = ?", memberId).get(0));
+    }
+
+    /** How many privacy requests consent-service holds for the member. */
+    static long privacyRequestsOf(String memberId) {
+        return Long.parseLong(strings(CONSENT, "SELECT COUNT(*) FROM privacy_request WHERE member_id = ?", memberId).get(0));
+    }
+
+    /** The purposes of the member's refused consent changes, as consent-service recorded them, oldest first. */
+    static List<String> consentRefusalsOf(String memberId) {
+        return strings(CONSENT, "SELECT purpose FROM consent_refusal WHERE member_id = ? ORDER BY attempted_at", memberId);
     }
 
     /** The card's state as stored by card-control-service. */

@@ -48,7 +48,7 @@ final class Members {
 
     /** The audiences of the mobile client's tokens: the gateway's, and those of the services it forwards them to. */
     static final Set<String> MOBILE_AUDIENCE = Set.of("gateway", "card-control-service", "statement-service",
-            "notification-service");
+            "notification-service", "consent-service");
 
     static String token(String memberId, String acr, Instant authTime) {
         return Jwt.issuer(CardControlSuite.ISSUER)

@@ -5,6 +5,8 @@ import java.util.List;
 import dev.anshin.api.common.v1.PageInfo;
 import dev.anshin.api.consent.v1.CheckPurposeRequest;
 import dev.anshin.api.consent.v1.CheckPurposeResponse;
+import dev.anshin.api.consent.v1.GetBureauRetentionRequest;
+import dev.anshin.api.consent.v1.GetBureauRetentionResponse;
 import dev.anshin.api.consent.v1.GetConsentStateRequest;
 import dev.anshin.api.consent.v1.GetConsentStateResponse;
 import dev.anshin.api.consent.v1.GetReceiptRequest;
@@ -25,6 +27,7 @@ import dev.anshin.api.consent.v1.RecordApplicationConsentRequest;
 import dev.anshin.api.consent.v1.RecordApplicationConsentResponse;
 import dev.anshin.consent.ConsentEvent;
 import dev.anshin.consent.mapping.ConsentMapper;
+import dev.anshin.consent.service.BureauRetentionService;
 import dev.anshin.consent.service.ConsentService;
 import dev.anshin.consent.service.NoticeService;
 import dev.anshin.consent.service.Views;
@@ -36,7 +39,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Maps {@code anshin.consent.v1.ConsentService} onto {@link ConsentService} and {@link NoticeService}; no rules live
  * here. Who may call what: the roles below; two-step for people comes from the contract's step_up options (the kit's
- * interceptor). GetBureauRetention is a later increment and still answers UNIMPLEMENTED.
+ * interceptor).
  */
 @GrpcService
 @Blocking
@@ -46,12 +49,15 @@ public class ConsentGrpcService extends MutinyConsentServiceGrpc.ConsentServiceI
 
     private final ConsentService consents;
     private final NoticeService notices;
+    private final BureauRetentionService bureau;
     private final Actors actors;
     private final ConsentMapper mapper;
 
-    public ConsentGrpcService(ConsentService consents, NoticeService notices, Actors actors, ConsentMapper mapper) {
+    public ConsentGrpcService(ConsentService consents, NoticeService notices, BureauRetentionService bureau, Actors actors,
+            ConsentMapper mapper) {
         this.consents = consents;
         this.notices = notices;
+        this.bureau = bureau;
         this.actors = actors;
         this.mapper = mapper;
     }
@@ -146,6 +152,14 @@ public class ConsentGrpcService extends MutinyConsentServiceGrpc.ConsentServiceI
     public Uni<GetReceiptResponse> getReceipt(GetReceiptRequest request) {
         var receipt = consents.receipt(request.getReceiptId(), actors.memberScope());
         return Uni.createFrom().item(GetReceiptResponse.newBuilder().setReceipt(mapper.toProto(receipt)).build());
+    }
+
+    @Override
+    public Uni<GetBureauRetentionResponse> getBureauRetention(GetBureauRetentionRequest request) {
+        var acting = actors.memberOrOperator(request.getMemberId());
+        var response = GetBureauRetentionResponse.newBuilder();
+        bureau.of(acting.memberId()).forEach(retention -> response.addRetentions(ConsentMapper.toProto(retention)));
+        return Uni.createFrom().item(response.build());
     }
 
     private static List<Views.Choice> choices(List<PurposeConsent> consents) {

@@ -1,13 +1,17 @@
 package dev.anshin.consent.mapping;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.google.protobuf.Timestamp;
 
 import dev.anshin.api.common.v1.Actor;
+import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.common.v1.MemberId;
+import dev.anshin.api.consent.v1.BureauRecordKind;
+import dev.anshin.api.consent.v1.BureauRetention;
 import dev.anshin.api.consent.v1.ConsentReceipt;
 import dev.anshin.api.consent.v1.ConsentState;
 import dev.anshin.api.consent.v1.PurposeState;
@@ -17,8 +21,12 @@ import dev.anshin.consent.ConsentChannel;
 import dev.anshin.consent.ConsentEvent;
 import dev.anshin.consent.ConsentEventKind;
 import dev.anshin.consent.NoticeMechanism;
+import dev.anshin.consent.PrivacyRequest;
+import dev.anshin.consent.PrivacyRequestKind;
+import dev.anshin.consent.PrivacyRequestStatus;
 import dev.anshin.consent.Purpose;
 import dev.anshin.consent.PurposeNotice;
+import dev.anshin.consent.service.BureauRetentionService;
 import dev.anshin.consent.service.Views;
 
 /**
@@ -150,6 +158,79 @@ public class ConsentMapper {
                     .setNoticeVersion(event.noticeVersion)
                     .setNoticeSha256(event.noticeSha256)
                     .setController(event.controller));
+        }
+        return proto.build();
+    }
+
+    public static dev.anshin.api.consent.v1.PrivacyRequestKind toProto(PrivacyRequestKind kind) {
+        return dev.anshin.api.consent.v1.PrivacyRequestKind.valueOf("PRIVACY_REQUEST_KIND_" + kind.name());
+    }
+
+    public static dev.anshin.api.consent.v1.PrivacyRequestStatus toProto(PrivacyRequestStatus status) {
+        return dev.anshin.api.consent.v1.PrivacyRequestStatus.valueOf("PRIVACY_REQUEST_STATUS_" + status.name());
+    }
+
+    /** The domain kind of a contract kind; null when unset or unknown. */
+    public static PrivacyRequestKind toDomain(dev.anshin.api.consent.v1.PrivacyRequestKind kind) {
+        return switch (kind) {
+            case PRIVACY_REQUEST_KIND_DISCLOSURE -> PrivacyRequestKind.DISCLOSURE;
+            case PRIVACY_REQUEST_KIND_CORRECTION -> PrivacyRequestKind.CORRECTION;
+            case PRIVACY_REQUEST_KIND_DELETION -> PrivacyRequestKind.DELETION;
+            case PRIVACY_REQUEST_KIND_STOP_OF_USE -> PrivacyRequestKind.STOP_OF_USE;
+            default -> null;
+        };
+    }
+
+    /** The domain status of a contract status; null when unset or unknown. */
+    public static PrivacyRequestStatus toDomain(dev.anshin.api.consent.v1.PrivacyRequestStatus status) {
+        return switch (status) {
+            case PRIVACY_REQUEST_STATUS_RECEIVED -> PrivacyRequestStatus.RECEIVED;
+            case PRIVACY_REQUEST_STATUS_IDENTITY_VERIFIED -> PrivacyRequestStatus.IDENTITY_VERIFIED;
+            case PRIVACY_REQUEST_STATUS_IN_PROGRESS -> PrivacyRequestStatus.IN_PROGRESS;
+            case PRIVACY_REQUEST_STATUS_COMPLETED -> PrivacyRequestStatus.COMPLETED;
+            case PRIVACY_REQUEST_STATUS_PARTIALLY_COMPLETED -> PrivacyRequestStatus.PARTIALLY_COMPLETED;
+            case PRIVACY_REQUEST_STATUS_REJECTED -> PrivacyRequestStatus.REJECTED;
+            default -> null;
+        };
+    }
+
+    public static CalendarDate toProto(LocalDate date) {
+        return CalendarDate.newBuilder().setYear(date.getYear()).setMonth(date.getMonthValue()).setDay(date.getDayOfMonth())
+                .build();
+    }
+
+    /** A privacy request as the contract shows it; {@code today} (in Japan) tells whether it is overdue. */
+    public dev.anshin.api.consent.v1.PrivacyRequest toProto(PrivacyRequest request, LocalDate today) {
+        var proto = dev.anshin.api.consent.v1.PrivacyRequest.newBuilder()
+                .setId(request.id)
+                .setMemberId(MemberId.newBuilder().setValue(request.memberId))
+                .setKind(toProto(request.kind))
+                .setStatus(toProto(request.status))
+                .setDetails(request.details)
+                .setElectronicDelivery(request.electronicDelivery)
+                .setDueDate(toProto(request.dueDate))
+                .setFiledAt(toProto(request.filedAt))
+                .setUpdatedAt(toProto(request.updatedAt))
+                .setOverdue(request.overdueOn(today));
+        if (request.reason != null) {
+            proto.setReason(request.reason);
+            if (request.status == PrivacyRequestStatus.REJECTED) {
+                proto.setRejectionReason(request.reason);
+            }
+        }
+        return proto.build();
+    }
+
+    public static BureauRetention toProto(BureauRetentionService.Retention retention) {
+        var proto = BureauRetention.newBuilder()
+                .setBureau(retention.bureau().name())
+                .setKind(BureauRecordKind.valueOf("BUREAU_RECORD_KIND_" + retention.kind().name()))
+                .setDisclosureContact(retention.bureau().disclosureContact);
+        if (retention.from() != null) {
+            proto.setFromDate(toProto(retention.from()));
+        }
+        if (retention.keptUntil() != null) {
+            proto.setRetainedUntil(toProto(retention.keptUntil()));
         }
         return proto.build();
     }

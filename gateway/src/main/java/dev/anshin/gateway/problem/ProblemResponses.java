@@ -38,13 +38,13 @@ public final class ProblemResponses {
         String reason = errorReason(e);
         String description = e.getStatus().getDescription();
         return switch (e.getStatus().getCode()) {
-            // The service names what is missing (CARD_NOT_FOUND, later statements' and consents' own reasons).
+            // The service names what is missing (CARD_NOT_FOUND, RECEIPT_NOT_FOUND, ...).
             case NOT_FOUND -> respond(Problem.of(404, "Not found", "No such resource for the signed-in member.",
                     reason != null ? reason : "not-found"));
             case FAILED_PRECONDITION -> VERSION_MISMATCH.equals(reason)
                     ? respond(Problem.of(412, "Precondition failed",
                             "The card changed since it was read: read it again for its current ETag, then retry.", VERSION_MISMATCH))
-                    : respond(Problem.of(409, "Not allowed in the card's current state", description,
+                    : respond(Problem.of(409, "Not allowed in the current state", description,
                             reason != null ? reason : "conflict"));
             case INVALID_ARGUMENT -> respond(Problem.of(400, "Invalid request", description,
                     reason != null ? reason : "invalid-request"));

@@ -57,12 +57,9 @@ import io.quarkus.security.Authenticated;
 public class CardResource {
 
     private static final String NOT_FOUND = "No such card, or another member's (code CARD_NOT_FOUND)";
-    private static final String KEY_IN_PROGRESS = "; or a request with this Idempotency-Key still runs (code IDEMPOTENCY_REQUEST_IN_PROGRESS)";
-    private static final String KEY_REUSED = "The Idempotency-Key was used for another request (code IDEMPOTENCY_KEY_REUSED)";
-    private static final String IDEMPOTENCY_KEY = "Optional. 1 to 255 visible ASCII characters (a UUID). A retry with "
-            + "the same key and body gets the first response again (header Idempotent-Replayed: true); the same key with "
-            + "another body or route is 422; while the first request runs, 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. Keys are kept at "
-            + "least 24 hours.";
+    private static final String KEY_IN_PROGRESS = IdempotentPosts.KEY_IN_PROGRESS;
+    private static final String KEY_REUSED = IdempotentPosts.KEY_REUSED;
+    private static final String IDEMPOTENCY_KEY = IdempotentPosts.HEADER_DESCRIPTION;
 
     private final CardControlClient cardControl;
     private final IdempotentPosts idempotentPosts;

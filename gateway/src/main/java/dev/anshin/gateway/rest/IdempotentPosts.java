@@ -32,6 +32,13 @@ import io.vertx.core.http.HttpServerRequest;
 class IdempotentPosts {
 
     static final String HEADER = "Idempotency-Key";
+    /** The header's OpenAPI description, and the answers it adds, for every POST route that takes it. */
+    static final String HEADER_DESCRIPTION = "Optional. 1 to 255 visible ASCII characters (a UUID). A retry with "
+            + "the same key and body gets the first response again (header Idempotent-Replayed: true); the same key with "
+            + "another body or route is 422; while the first request runs, 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. Keys are kept at "
+            + "least 24 hours.";
+    static final String KEY_IN_PROGRESS = "; or a request with this Idempotency-Key still runs (code IDEMPOTENCY_REQUEST_IN_PROGRESS)";
+    static final String KEY_REUSED = "The Idempotency-Key was used for another request (code IDEMPOTENCY_KEY_REUSED)";
     private static final int MAX_LENGTH = 255;
 
     private final HttpServerRequest request;
