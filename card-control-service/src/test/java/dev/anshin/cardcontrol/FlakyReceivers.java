@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.anshin.api.common.v1.ItemResult;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
@@ -37,7 +39,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * in an answer missing a result) before it is accepted. Counts what was
  * accepted per event, and whether every call carried a bearer token. Resource arguments: {@code failures-per-event}
  * (0 accepts every event at once), {@code refused} (the kinds that refuse, comma-separated: STATEMENT_RECORD_AUTHORIZATION,
- * NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION; all of them unless given; the others accept at once) and the
+ * NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION,
+ * NOTIFICATION_CARD_STATUS; all of them unless given; the others accept at once) and the
  * relay's {@code poll-interval}.
  */
 public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
@@ -173,6 +176,11 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
         @Override
         public void startUsageConfirmation(StartUsageConfirmationRequest request, StreamObserver<StartUsageConfirmationResponse> observer) {
             answer("NOTIFICATION_USAGE_CONFIRMATION", request.getEventId(), StartUsageConfirmationResponse.getDefaultInstance(), observer);
+        }
+
+        @Override
+        public void notifyCardStatusChange(NotifyCardStatusChangeRequest request, StreamObserver<NotifyCardStatusChangeResponse> observer) {
+            answer("NOTIFICATION_CARD_STATUS", request.getEventId(), NotifyCardStatusChangeResponse.getDefaultInstance(), observer);
         }
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
-import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyLoginRequest;
 import dev.anshin.api.notification.v1.SendMarketingRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
@@ -39,14 +38,13 @@ class GrpcServerTest extends GrpcSecurityContract {
     @TestHTTPResource("/")
     URI baseUri;
 
-    /** Login, card status, usage confirmation and marketing notices are later parts of issue 18. */
+    /** Login notices, usage confirmation and marketing are later parts of issue 18. */
     @Test
     void theRpcsOfLaterIssuesStillAnswerUnimplemented() {
         try (GrpcTestClient client = new GrpcTestClient(baseUri)) {
             var stub = NotificationServiceGrpc.newBlockingStub(client.channel(Tokens.system("card-control", "card-control")));
             List<Runnable> later = List.of(
                     () -> stub.notifyLogin(NotifyLoginRequest.getDefaultInstance()),
-                    () -> stub.notifyCardStatusChange(NotifyCardStatusChangeRequest.getDefaultInstance()),
                     () -> stub.startUsageConfirmation(StartUsageConfirmationRequest.getDefaultInstance()),
                     () -> stub.answerUsageConfirmation(AnswerUsageConfirmationRequest.getDefaultInstance()),
                     () -> stub.sendMarketing(SendMarketingRequest.getDefaultInstance()));

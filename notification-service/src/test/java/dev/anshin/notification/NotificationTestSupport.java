@@ -16,6 +16,7 @@ import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UsageCategory;
@@ -69,6 +70,20 @@ final class NotificationTestSupport implements AutoCloseable {
                 .setMerchantName("セブン-イレブン 渋谷店")
                 .setCategory(category)
                 .setAuthorizedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .build();
+    }
+
+    /** A card transition's status notice as card-control's relay sends it (CardService). */
+    static NotifyCardStatusChangeRequest cardStatus(String member, String newState, String reason) {
+        Instant at = Instant.now();
+        return NotifyCardStatusChangeRequest.newBuilder()
+                .setEventId("transition-" + UUID.randomUUID())
+                .setMemberId(MemberId.newBuilder().setValue(member))
+                .setCardId(CardId.newBuilder().setValue("card-" + UUID.randomUUID()))
+                .setCardLast4("4242")
+                .setNewState(newState)
+                .setReason(reason)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
                 .build();
     }
 

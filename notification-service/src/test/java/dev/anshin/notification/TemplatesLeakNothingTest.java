@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.anshin.notification.service.CardStatusNotice;
 import dev.anshin.notification.service.Templates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,6 +58,14 @@ class TemplatesLeakNothingTest {
             texts.add(templates.contactChange(language, at, true, false));
             texts.add(templates.contactChange(language, at, false, true));
             rendered.add("contact-change-" + lang);
+            for (CardState state : CardState.values()) {
+                for (String reason : List.of("TEMPORARY_STOP", "RESUMED", "ACTIVATED", "FRAUD_HOLD_PLACED",
+                        "FRAUD_HOLD_RELEASED", "REPORTED_LOST", "REPLACED", "ISSUED")) {
+                    texts.add(templates.cardStatus(language, new CardStatusNotice("transition-1", "member-1", "card-1",
+                            "0004", state, reason, at)));
+                }
+            }
+            rendered.add("card-status-" + lang);
         }
 
         for (Templates.Rendered text : texts) {

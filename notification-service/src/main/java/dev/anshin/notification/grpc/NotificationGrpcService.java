@@ -20,6 +20,8 @@ import dev.anshin.api.notification.v1.ListDeadLettersResponse;
 import dev.anshin.api.notification.v1.ListNotificationsRequest;
 import dev.anshin.api.notification.v1.ListNotificationsResponse;
 import dev.anshin.api.notification.v1.MutinyNotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsageResponse;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
@@ -36,11 +38,14 @@ import dev.anshin.kit.auth.Callers;
 import dev.anshin.kit.error.DomainException;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.kit.grpc.GrpcErrors;
+import dev.anshin.notification.CardState;
 import dev.anshin.notification.Notification;
 import dev.anshin.notification.QuietHours;
 import dev.anshin.notification.UsageCategory;
 import dev.anshin.notification.mapping.NotificationMapper;
 import dev.anshin.notification.repository.NotificationRepository;
+import dev.anshin.notification.service.CardStatusNotice;
+import dev.anshin.notification.service.CardStatusNoticeService;
 import dev.anshin.notification.service.DeadLetterService;
 import dev.anshin.notification.service.PreferenceChange;
 import dev.anshin.notification.service.PreferenceService;
@@ -54,8 +59,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code anshin.notification.v1.NotificationService}: maps messages and picks the caller; the rules are in
  * {@code service/}. Two-step for UpdateContactDetails is enforced before the call arrives (the kit's
- * StepUpInterceptor, from the contract). RPCs of later issues (login notices, card status notices, usage
- * confirmation, marketing) still answer UNIMPLEMENTED (inherited).
+ * StepUpInterceptor, from the contract). RPCs of later increments (login notices, usage confirmation, marketing)
+ * still answer UNIMPLEMENTED (inherited).
  */
 @GrpcService
 @Blocking
@@ -69,14 +74,16 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
     private final Callers callers;
     private final PreferenceService preferences;
     private final UsageNoticeService usages;
+    private final CardStatusNoticeService cardStatus;
     private final DeadLetterService deadLetters;
     private final NotificationRepository notifications;
 
     public NotificationGrpcService(Callers callers, PreferenceService preferences, UsageNoticeService usages,
-            DeadLetterService deadLetters, NotificationRepository notifications) {
+            CardStatusNoticeService cardStatus, DeadLetterService deadLetters, NotificationRepository notifications) {
         this.callers = callers;
         this.preferences = preferences;
         this.usages = usages;
+        this.cardStatus = cardStatus;
         this.deadLetters = deadLetters;
         this.notifications = notifications;
     }
@@ -205,6 +212,42 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
         }
         return new UsageNotice(r.getEventId(), r.getMemberId().getValue(), r.getCardId().getValue(), r.getCardLast4(),
                 r.getAmount().getAmount(), r.getMerchantName(), category, NotificationMapper.instant(r.getAuthorizedAt()));
+    }
+
+    @Override
+    public Uni<NotifyCardStatusChangeResponse> notifyCardStatusChange(NotifyCardStatusChangeRequest request) {
+        return answer(() -> {
+            callers.require(Roles.CARD_CONTROL);
+            return NotifyCardStatusChangeResponse.newBuilder()
+                    .setNotification(NotificationMapper.toProto(cardStatus.notify(cardStatusNotice(request)))).build();
+        });
+    }
+
+    /** The change as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static CardStatusNotice cardStatusNotice(NotifyCardStatusChangeRequest r) {
+        if (r.getEventId().isEmpty() || r.getEventId().length() > 128) {
+            throw new InvalidRequestException("event_id is required (at most 128 characters)");
+        }
+        if (r.getMemberId().getValue().isEmpty() || r.getMemberId().getValue().length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        if (!r.getCardLast4().matches("[0-9]{4}")) {
+            throw new InvalidRequestException("card_last4 must be four digits");
+        }
+        CardState state;
+        try {
+            state = CardState.valueOf(r.getNewState());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("new_state must be one of ACTIVE, SUSPENDED, FRAUD_HOLD, CLOSED, AWAITING_ACTIVATION");
+        }
+        if (!r.getReason().matches("[A-Z_]{1,48}")) {
+            throw new InvalidRequestException("reason is required: a reason name (capitals and underscores, at most 48)");
+        }
+        if (!r.hasOccurredAt()) {
+            throw new InvalidRequestException("occurred_at is required");
+        }
+        return new CardStatusNotice(r.getEventId(), r.getMemberId().getValue(), r.getCardId().getValue(), r.getCardLast4(),
+                state, r.getReason(), NotificationMapper.instant(r.getOccurredAt()));
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.anshin.notification.service;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +18,7 @@ import dev.anshin.notification.Notification;
 import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.repository.DeliveryRepository;
 import dev.anshin.notification.repository.NotificationRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Presents a notice: the message as the member will read it, and its delivery queued in the outbox, in the caller's
@@ -32,6 +36,36 @@ public class Notices {
         this.notifications = notifications;
         this.deliveries = deliveries;
         this.clock = clock;
+    }
+
+    /**
+     * Presents the event's notice once, in a transaction of its own: the notice presented before for this kind and
+     * event id if there is one; otherwise what {@code present} presents (empty: nothing to present, e.g. filtered out
+     * by the member's preferences). Two deliveries of one event racing each other meet the unique key; the loser
+     * answers with the winner's notice.
+     */
+    public Optional<Notification> once(NotificationKind kind, String eventId, Supplier<Optional<Notification>> present) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Optional<Notification> earlier = notifications.findByEvent(kind, eventId);
+                return earlier.isPresent() ? earlier : present.get();
+            });
+        } catch (RuntimeException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            return QuarkusTransaction.requiringNew().call(() -> notifications.findByEvent(kind, eventId));
+        }
+    }
+
+    /** A duplicate key (MySQL and MariaDB: 1062; H2: 23505): another transaction presented the same event first. */
+    static boolean isDuplicate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 1062 || "23505".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
