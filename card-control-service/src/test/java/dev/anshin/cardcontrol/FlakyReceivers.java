@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.anshin.api.common.v1.ItemResult;
+import dev.anshin.api.notification.v1.ConfirmationState;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
@@ -19,6 +20,7 @@ import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
+import dev.anshin.api.notification.v1.UsageConfirmation;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
@@ -175,7 +177,10 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public void startUsageConfirmation(StartUsageConfirmationRequest request, StreamObserver<StartUsageConfirmationResponse> observer) {
-            answer("NOTIFICATION_USAGE_CONFIRMATION", request.getEventId(), StartUsageConfirmationResponse.getDefaultInstance(), observer);
+            // As notification-service answers for a member with no phone on file: recorded, nothing to send, OK.
+            answer("NOTIFICATION_USAGE_CONFIRMATION", request.getEventId(), StartUsageConfirmationResponse.newBuilder()
+                    .setConfirmation(UsageConfirmation.newBuilder().setAuthorizationId(request.getEventId())
+                            .setState(ConfirmationState.CONFIRMATION_STATE_UNDELIVERABLE)).build(), observer);
         }
 
         @Override

@@ -9,9 +9,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.CardTransition;
+import dev.anshin.api.cardcontrol.v1.DeclineReason;
 import dev.anshin.api.cardcontrol.v1.ResumeCardRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.CardId;
@@ -71,6 +73,24 @@ class OutboxRelayTest extends CardTestSupport {
             assertEquals(FlakyReceivers.FAILURES_PER_EVENT + 1, FlakyReceivers.attempts.get(key).get(),
                     "retried after each refusal, never again after the acknowledgement: " + key);
         }
+    }
+
+    @Test
+    void aUsageConfirmationAnsweredUndeliverableIsMarkedDeliveredAndNeverSentAgain() throws InterruptedException {
+        String member = CardControlClient.newMemberId();
+        CardNetwork network = new CardNetwork(client());
+        var details = network.detailsOf(member, client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 1_000_000));
+        AuthorizeRequest large = CardNetwork.purchase(details, 300_000).build();
+        assertEquals(DeclineReason.DECLINE_REASON_SUSPECTED_FRAUD, network.stub().authorize(large).getDeclineReason());
+        List<String> held = List.of(large.getAuthorizationId());
+
+        awaitDelivered(held, Duration.ofSeconds(60), Duration.ofMillis(200));
+
+        assertEquals(0, undeliveredEvents(held), "the relay stops once the receiver has recorded it");
+        String key = "NOTIFICATION_USAGE_CONFIRMATION:" + large.getAuthorizationId();
+        assertEquals(1, FlakyReceivers.accepted.get(key).get(), "accepted exactly once");
+        Thread.sleep(1_500); // more than a poll interval: nothing is sent again
+        assertEquals(FlakyReceivers.FAILURES_PER_EVENT + 1, FlakyReceivers.attempts.get(key).get());
     }
 
     @Test

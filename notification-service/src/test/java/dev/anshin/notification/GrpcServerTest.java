@@ -12,7 +12,6 @@ import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyLoginRequest;
 import dev.anshin.api.notification.v1.SendMarketingRequest;
-import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.kit.testing.GrpcSecurityContract;
 import dev.anshin.kit.testing.GrpcTestClient;
 import dev.anshin.kit.testing.Tokens;
@@ -38,14 +37,13 @@ class GrpcServerTest extends GrpcSecurityContract {
     @TestHTTPResource("/")
     URI baseUri;
 
-    /** Login notices, usage confirmation and marketing are later parts of issue 18. */
+    /** Login notices, answering a usage confirmation and marketing are later parts of issue 18. */
     @Test
     void theRpcsOfLaterIssuesStillAnswerUnimplemented() {
         try (GrpcTestClient client = new GrpcTestClient(baseUri)) {
             var stub = NotificationServiceGrpc.newBlockingStub(client.channel(Tokens.system("card-control", "card-control")));
             List<Runnable> later = List.of(
                     () -> stub.notifyLogin(NotifyLoginRequest.getDefaultInstance()),
-                    () -> stub.startUsageConfirmation(StartUsageConfirmationRequest.getDefaultInstance()),
                     () -> stub.answerUsageConfirmation(AnswerUsageConfirmationRequest.getDefaultInstance()),
                     () -> stub.sendMarketing(SendMarketingRequest.getDefaultInstance()));
             for (Runnable call : later) {

@@ -1,0 +1,179 @@
+package dev.anshin.notification;
+
+import static dev.anshin.notification.NotificationTestSupport.newEmail;
+import static dev.anshin.notification.NotificationTestSupport.notificationsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.Timestamp;
+
+import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.MemberId;
+import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.notification.v1.ConfirmationState;
+import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
+import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
+import dev.anshin.kit.testing.GrpcTestClient;
+import dev.anshin.kit.testing.Tokens;
+import dev.anshin.notification.config.UsageConfirmationConfig;
+import dev.anshin.notification.repository.UsageConfirmationRepository;
+import dev.anshin.notification.service.UsageConfirmationService;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * ご利用確認, started by card-control's relay for a purchase declined as suspected fraud: PENDING for a member with a
+ * phone on file, until it expires; UNDELIVERABLE (recorded, answered OK) for one without; one per held authorization.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(GreenMailResource.class)
+class UsageConfirmationTest {
+
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    @Inject
+    UsageConfirmationService service;
+
+    @Inject
+    UsageConfirmationRepository confirmations;
+
+    @Inject
+    UsageConfirmationConfig config;
+
+    NotificationTestSupport support;
+
+    @BeforeEach
+    void connect() {
+        support = new NotificationTestSupport(baseUri);
+    }
+
+    @AfterEach
+    void disconnect() {
+        support.close();
+    }
+
+    private String memberWithPhone() {
+        String member = GrpcTestClient.newMemberId();
+        support.member(member).updateContactDetails(UpdateContactDetailsRequest.newBuilder()
+                .setEmail(newEmail()).setPhoneNumber("+819012345678").build());
+        return member;
+    }
+
+    /** A suspected-fraud decline as card-control's relay sends it (DecisionEvents). */
+    private static StartUsageConfirmationRequest held(String member) {
+        Instant at = Instant.now();
+        return StartUsageConfirmationRequest.newBuilder()
+                .setEventId("auth-" + UUID.randomUUID())
+                .setMemberId(MemberId.newBuilder().setValue(member))
+                .setCardId(CardId.newBuilder().setValue(UUID.randomUUID().toString()))
+                .setCardLast4("4242")
+                .setAmount(Yen.newBuilder().setAmount(300_000))
+                .setMerchantName("ビックカメラ 有楽町店")
+                .setAttemptedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .build();
+    }
+
+    private UsageConfirmation stored(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> confirmations.findByEvent(eventId).orElseThrow());
+    }
+
+    @Test
+    void aMemberWithNoPhoneIsUndeliverableRecordedAndAnsweredOk() {
+        String member = GrpcTestClient.newMemberId(); // no contact details at all
+        StartUsageConfirmationRequest request = held(member);
+
+        var response = support.cardControl().startUsageConfirmation(request);
+
+        assertEquals(ConfirmationState.CONFIRMATION_STATE_UNDELIVERABLE, response.getConfirmation().getState());
+        assertEquals(request.getEventId(), response.getConfirmation().getAuthorizationId());
+        assertFalse(response.getConfirmation().hasExpiresAt(), "nothing to answer, so nothing expires");
+        UsageConfirmation stored = stored(request.getEventId());
+        assertEquals(dev.anshin.notification.ConfirmationState.UNDELIVERABLE, stored.state);
+        assertEquals(300_000, stored.amount);
+        assertEquals(member, stored.memberId);
+    }
+
+    @Test
+    void aMemberWithAPhoneGetsAPendingConfirmationThatExpiresUnanswered() {
+        String member = memberWithPhone();
+        StartUsageConfirmationRequest request = held(member);
+        Instant before = Instant.now();
+
+        var response = support.cardControl().startUsageConfirmation(request);
+
+        assertEquals(ConfirmationState.CONFIRMATION_STATE_PENDING, response.getConfirmation().getState());
+        Instant expiresAt = Instant.ofEpochSecond(response.getConfirmation().getExpiresAt().getSeconds());
+        assertThat(expiresAt).isBetween(before.plus(config.expiresAfter()).minusSeconds(1),
+                Instant.now().plus(config.expiresAfter()).plusSeconds(1));
+
+        service.expireDue(expiresAt.minusSeconds(1));
+        assertEquals(dev.anshin.notification.ConfirmationState.PENDING, stored(request.getEventId()).state, "still in time");
+
+        service.expireDue(expiresAt.plus(Duration.ofSeconds(1)));
+        assertEquals(dev.anshin.notification.ConfirmationState.EXPIRED, stored(request.getEventId()).state);
+        assertEquals(ConfirmationState.CONFIRMATION_STATE_EXPIRED,
+                support.cardControl().startUsageConfirmation(request).getConfirmation().getState(),
+                "delivered again later, it answers the confirmation as it is now");
+    }
+
+    @Test
+    void oneConfirmationPerHeldAuthorizationWhenDeliveredTwice() {
+        String member = memberWithPhone();
+        StartUsageConfirmationRequest request = held(member);
+
+        var first = support.cardControl().startUsageConfirmation(request);
+        var again = support.cardControl().startUsageConfirmation(request);
+
+        assertEquals(first.getConfirmation().getId(), again.getConfirmation().getId());
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> confirmations.count("eventId", request.getEventId())));
+        assertThat(notificationsOf(member)).noneMatch(n -> n.kind == NotificationKind.USAGE_CONFIRMATION);
+    }
+
+    @Test
+    void aMalformedRequestIsRefusedAndNothingIsRecorded() {
+        String member = memberWithPhone();
+        var good = held(member);
+        for (var bad : new StartUsageConfirmationRequest[] {
+            good.toBuilder().setEventId("").build(),
+            good.toBuilder().clearMemberId().build(),
+            good.toBuilder().setCardLast4("4111111111111111").build(),
+            good.toBuilder().clearAmount().build(),
+            good.toBuilder().setMerchantName(" ").build(),
+            good.toBuilder().clearAttemptedAt().build() }) {
+            var refused = assertThrows(StatusRuntimeException.class, () -> support.cardControl().startUsageConfirmation(bad));
+            assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+            assertThat(refused.getStatus().getDescription()).doesNotContain("4111111111111111");
+        }
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> confirmations.count("eventId", good.getEventId())));
+    }
+
+    @Test
+    void onlyCardControlStartsAConfirmation() {
+        String member = memberWithPhone();
+        var request = held(member);
+        for (String token : new String[] { Tokens.member(member), Tokens.operator("operator-sato") }) {
+            var refused = assertThrows(StatusRuntimeException.class, () -> support.as(token).startUsageConfirmation(request));
+            assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+        }
+    }
+}
