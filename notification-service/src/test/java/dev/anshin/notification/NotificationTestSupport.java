@@ -18,6 +18,7 @@ import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.kit.testing.GrpcTestClient;
@@ -52,6 +53,28 @@ final class NotificationTestSupport implements AutoCloseable {
         String member = GrpcTestClient.newMemberId();
         support.member(member).updateContactDetails(UpdateContactDetailsRequest.newBuilder().setEmail(email).build());
         return member;
+    }
+
+    /** A member with an e-mail address and this phone number on file. */
+    static String newMemberWithPhone(NotificationTestSupport support, String phone) {
+        String member = GrpcTestClient.newMemberId();
+        support.member(member).updateContactDetails(UpdateContactDetailsRequest.newBuilder()
+                .setEmail(newEmail()).setPhoneNumber(phone).build());
+        return member;
+    }
+
+    /** A purchase declined as suspected fraud, as card-control's relay asks for its confirmation (DecisionEvents). */
+    static StartUsageConfirmationRequest heldPurchase(String member) {
+        Instant at = Instant.now();
+        return StartUsageConfirmationRequest.newBuilder()
+                .setEventId("auth-" + UUID.randomUUID())
+                .setMemberId(MemberId.newBuilder().setValue(member))
+                .setCardId(CardId.newBuilder().setValue(UUID.randomUUID().toString()))
+                .setCardLast4("4242")
+                .setAmount(Yen.newBuilder().setAmount(300_000))
+                .setMerchantName("ビックカメラ 有楽町店")
+                .setAttemptedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .build();
     }
 
     static String newEmail() {

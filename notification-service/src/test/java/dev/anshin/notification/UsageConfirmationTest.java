@@ -1,6 +1,7 @@
 package dev.anshin.notification;
 
-import static dev.anshin.notification.NotificationTestSupport.newEmail;
+import static dev.anshin.notification.NotificationTestSupport.heldPurchase;
+import static dev.anshin.notification.NotificationTestSupport.newMemberWithPhone;
 import static dev.anshin.notification.NotificationTestSupport.notificationsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -18,14 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.google.protobuf.Timestamp;
-
-import dev.anshin.api.common.v1.CardId;
-import dev.anshin.api.common.v1.MemberId;
-import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.notification.v1.ConfirmationState;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
-import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.kit.testing.GrpcTestClient;
 import dev.anshin.kit.testing.Tokens;
 import dev.anshin.notification.config.UsageConfirmationConfig;
@@ -73,24 +67,11 @@ class UsageConfirmationTest {
     }
 
     private String memberWithPhone() {
-        String member = GrpcTestClient.newMemberId();
-        support.member(member).updateContactDetails(UpdateContactDetailsRequest.newBuilder()
-                .setEmail(newEmail()).setPhoneNumber("+819012345678").build());
-        return member;
+        return newMemberWithPhone(support, "+819012345678");
     }
 
-    /** A suspected-fraud decline as card-control's relay sends it (DecisionEvents). */
     private static StartUsageConfirmationRequest held(String member) {
-        Instant at = Instant.now();
-        return StartUsageConfirmationRequest.newBuilder()
-                .setEventId("auth-" + UUID.randomUUID())
-                .setMemberId(MemberId.newBuilder().setValue(member))
-                .setCardId(CardId.newBuilder().setValue(UUID.randomUUID().toString()))
-                .setCardLast4("4242")
-                .setAmount(Yen.newBuilder().setAmount(300_000))
-                .setMerchantName("ビックカメラ 有楽町店")
-                .setAttemptedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
-                .build();
+        return heldPurchase(member);
     }
 
     private UsageConfirmation stored(String eventId) {
@@ -111,6 +92,7 @@ class UsageConfirmationTest {
         assertEquals(dev.anshin.notification.ConfirmationState.UNDELIVERABLE, stored.state);
         assertEquals(300_000, stored.amount);
         assertEquals(member, stored.memberId);
+        assertThat(notificationsOf(member)).as("no SMS to send").isEmpty();
     }
 
     @Test
@@ -146,7 +128,9 @@ class UsageConfirmationTest {
 
         assertEquals(first.getConfirmation().getId(), again.getConfirmation().getId());
         assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> confirmations.count("eventId", request.getEventId())));
-        assertThat(notificationsOf(member)).noneMatch(n -> n.kind == NotificationKind.USAGE_CONFIRMATION);
+        assertThat(notificationsOf(member)).filteredOn(n -> n.kind == NotificationKind.USAGE_CONFIRMATION)
+                .as("one SMS queued, on the SMS channel").singleElement()
+                .satisfies(n -> assertEquals(DeliveryChannel.SMS, n.channel));
     }
 
     @Test

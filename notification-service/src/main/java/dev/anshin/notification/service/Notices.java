@@ -76,13 +76,20 @@ public class Notices {
     @Transactional(Transactional.TxType.MANDATORY)
     public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
             Templates.Rendered text, String recipient, Instant heldUntil) {
+        return present(memberId, kind, eventId, language, text, DeliveryChannel.EMAIL, recipient, heldUntil);
+    }
+
+    /** As {@link #present(String, NotificationKind, String, Language, Templates.Rendered, String, Instant)}, on {@code channel}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
+            Templates.Rendered text, DeliveryChannel channel, String recipient, Instant heldUntil) {
         Instant now = clock.instant();
         var notification = new Notification();
         notification.id = UUID.randomUUID().toString();
         notification.memberId = memberId;
         notification.eventId = eventId;
         notification.kind = kind;
-        notification.channel = DeliveryChannel.EMAIL;
+        notification.channel = channel;
         notification.language = language;
         notification.subject = text.subject();
         notification.body = text.body();
@@ -94,7 +101,7 @@ public class Notices {
         var delivery = new Delivery();
         delivery.id = UUID.randomUUID().toString();
         delivery.notificationId = notification.id;
-        delivery.channel = DeliveryChannel.EMAIL;
+        delivery.channel = channel;
         delivery.recipient = recipient;
         delivery.state = Delivery.State.PENDING;
         delivery.attempts = 0;

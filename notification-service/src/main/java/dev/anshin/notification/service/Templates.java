@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.anshin.notification.Language;
 import dev.anshin.notification.QuietHours;
 import dev.anshin.notification.UsageCategory;
+import dev.anshin.notification.UsageConfirmation;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 
@@ -28,7 +29,7 @@ public class Templates {
             .withZone(QuietHours.JAPAN);
 
     /** Every template this class renders: kind, then language ({@code notices/usage-ja-subject.txt}...). */
-    public static final List<String> NOTICES = List.of("usage", "contact-change", "card-status");
+    public static final List<String> NOTICES = List.of("usage", "contact-change", "card-status", "usage-confirmation");
 
     private final Engine engine;
 
@@ -72,6 +73,17 @@ public class Templates {
             "changedAt", time(language, change.occurredAt()),
             "last4", change.cardLast4(),
             "change", cardChange(language, change) });
+    }
+
+    /** The usage-confirmation SMS: a body only (an SMS has no subject), short, no link, no code. */
+    public Rendered usageConfirmation(Language language, UsageConfirmation confirmation) {
+        Object[] data = {
+            "attemptedAt", time(language, confirmation.attemptedAt),
+            "amount", String.format(Locale.ROOT, "%,d", confirmation.amount),
+            "merchant", confirmation.merchantName,
+            "last4", confirmation.cardLast4,
+            "expiresAt", time(language, confirmation.expiresAt) };
+        return new Rendered("", instance("notices/usage-confirmation-" + language.name().toLowerCase(Locale.ROOT) + "-body", data).strip());
     }
 
     private Rendered render(String notice, Language language, Object[] data) {

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.anshin.notification.ConfirmationState;
+import dev.anshin.notification.DeliveryChannel;
+import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.NotificationPreference;
 import dev.anshin.notification.UsageConfirmation;
 import dev.anshin.notification.config.UsageConfirmationConfig;
@@ -18,8 +20,9 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * ご利用確認: a purchase declined for suspected fraud starts a confirmation, one per held authorization however often
- * card-control's relay delivers it. A member with a phone number on file gets a PENDING one that accepts an answer
- * until {@code anshin.usage-confirmation.expires-after} has passed (then EXPIRED); a member without one gets an
+ * card-control's relay delivers it. A member with a phone number on file gets a PENDING one, and its SMS queued in
+ * the delivery outbox, in one transaction; it accepts an answer until {@code anshin.usage-confirmation.expires-after}
+ * has passed (then EXPIRED). A member without one gets an
  * UNDELIVERABLE one: recorded, and answered OK like any other, since retrying cannot give the member a phone.
  */
 @ApplicationScoped
@@ -29,13 +32,17 @@ public class UsageConfirmationService {
 
     private final UsageConfirmationRepository confirmations;
     private final PreferenceService preferences;
+    private final Notices notices;
+    private final Templates templates;
     private final UsageConfirmationConfig config;
     private final Clock clock;
 
     public UsageConfirmationService(UsageConfirmationRepository confirmations, PreferenceService preferences,
-            UsageConfirmationConfig config, Clock clock) {
+            Notices notices, Templates templates, UsageConfirmationConfig config, Clock clock) {
         this.confirmations = confirmations;
         this.preferences = preferences;
+        this.notices = notices;
+        this.templates = templates;
         this.config = config;
         this.clock = clock;
     }
@@ -77,6 +84,12 @@ public class UsageConfirmationService {
         }
         // Flushed at once: a second start of the same event fails here, inside start's try.
         confirmations.persistAndFlush(confirmation);
+        if (confirmation.state == ConfirmationState.PENDING) {
+            // The SMS, through the delivery outbox (never held by quiet hours: a security notice).
+            notices.present(purchase.memberId(), NotificationKind.USAGE_CONFIRMATION, purchase.eventId(), preference.language,
+                    templates.usageConfirmation(preference.language, confirmation), DeliveryChannel.SMS,
+                    preference.phoneNumber, null);
+        }
         return confirmation;
     }
 
