@@ -27,7 +27,8 @@ public class OutboxEvent {
     public enum Delivery {
         STATEMENT_RECORD_AUTHORIZATION,
         NOTIFICATION_USAGE,
-        NOTIFICATION_USAGE_CONFIRMATION
+        NOTIFICATION_USAGE_CONFIRMATION,
+        NOTIFICATION_CARD_STATUS
     }
 
     /** What is announced, and so to whom: the deliveries of an event of this type, in the payload's order. */
@@ -39,7 +40,9 @@ public class OutboxEvent {
         /** An approval's statement item, as approvals were written before {@link #APPROVAL} (schema V4): still delivered. */
         STATEMENT_RECORD_AUTHORIZATION(Delivery.STATEMENT_RECORD_AUTHORIZATION),
         /** An approval's usage notice, as approvals were written before {@link #APPROVAL} (schema V4): still delivered. */
-        NOTIFICATION_USAGE(Delivery.NOTIFICATION_USAGE);
+        NOTIFICATION_USAGE(Delivery.NOTIFICATION_USAGE),
+        /** A card changed state (or a replacement was issued): the member is told, whatever their preferences. */
+        NOTIFICATION_CARD_STATUS(Delivery.NOTIFICATION_CARD_STATUS);
 
         public final List<Delivery> deliveries;
 

@@ -11,12 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.anshin.api.common.v1.ItemResult;
+import dev.anshin.api.notification.v1.ConfirmationState;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
+import dev.anshin.api.notification.v1.UsageConfirmation;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
@@ -37,7 +41,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * in an answer missing a result) before it is accepted. Counts what was
  * accepted per event, and whether every call carried a bearer token. Resource arguments: {@code failures-per-event}
  * (0 accepts every event at once), {@code refused} (the kinds that refuse, comma-separated: STATEMENT_RECORD_AUTHORIZATION,
- * NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION; all of them unless given; the others accept at once) and the
+ * NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION,
+ * NOTIFICATION_CARD_STATUS; all of them unless given; the others accept at once) and the
  * relay's {@code poll-interval}.
  */
 public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
@@ -172,7 +177,15 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public void startUsageConfirmation(StartUsageConfirmationRequest request, StreamObserver<StartUsageConfirmationResponse> observer) {
-            answer("NOTIFICATION_USAGE_CONFIRMATION", request.getEventId(), StartUsageConfirmationResponse.getDefaultInstance(), observer);
+            // As notification-service answers for a member with no phone on file: recorded, nothing to send, OK.
+            answer("NOTIFICATION_USAGE_CONFIRMATION", request.getEventId(), StartUsageConfirmationResponse.newBuilder()
+                    .setConfirmation(UsageConfirmation.newBuilder().setAuthorizationId(request.getEventId())
+                            .setState(ConfirmationState.CONFIRMATION_STATE_UNDELIVERABLE)).build(), observer);
+        }
+
+        @Override
+        public void notifyCardStatusChange(NotifyCardStatusChangeRequest request, StreamObserver<NotifyCardStatusChangeResponse> observer) {
+            answer("NOTIFICATION_CARD_STATUS", request.getEventId(), NotifyCardStatusChangeResponse.getDefaultInstance(), observer);
         }
     }
 }

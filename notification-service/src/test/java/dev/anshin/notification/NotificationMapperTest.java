@@ -20,6 +20,9 @@ class NotificationMapperTest {
         for (DeliveryState state : DeliveryState.values()) {
             assertEquals("DELIVERY_STATE_" + state.name(), NotificationMapper.toProto(state).name());
         }
+        for (ConfirmationState state : ConfirmationState.values()) {
+            assertEquals("CONFIRMATION_STATE_" + state.name(), NotificationMapper.toProto(state).name());
+        }
         for (Language language : Language.values()) {
             assertEquals(language, NotificationMapper.toDomain(NotificationMapper.toProto(language)));
         }

@@ -16,7 +16,9 @@ import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.kit.testing.GrpcTestClient;
@@ -53,6 +55,28 @@ final class NotificationTestSupport implements AutoCloseable {
         return member;
     }
 
+    /** A member with an e-mail address and this phone number on file. */
+    static String newMemberWithPhone(NotificationTestSupport support, String phone) {
+        String member = GrpcTestClient.newMemberId();
+        support.member(member).updateContactDetails(UpdateContactDetailsRequest.newBuilder()
+                .setEmail(newEmail()).setPhoneNumber(phone).build());
+        return member;
+    }
+
+    /** A purchase declined as suspected fraud, as card-control's relay asks for its confirmation (DecisionEvents). */
+    static StartUsageConfirmationRequest heldPurchase(String member) {
+        Instant at = Instant.now();
+        return StartUsageConfirmationRequest.newBuilder()
+                .setEventId("auth-" + UUID.randomUUID())
+                .setMemberId(MemberId.newBuilder().setValue(member))
+                .setCardId(CardId.newBuilder().setValue(UUID.randomUUID().toString()))
+                .setCardLast4("4242")
+                .setAmount(Yen.newBuilder().setAmount(300_000))
+                .setMerchantName("ビックカメラ 有楽町店")
+                .setAttemptedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .build();
+    }
+
     static String newEmail() {
         return "m-" + UUID.randomUUID().toString().substring(0, 12) + "@example.jp";
     }
@@ -69,6 +93,20 @@ final class NotificationTestSupport implements AutoCloseable {
                 .setMerchantName("セブン-イレブン 渋谷店")
                 .setCategory(category)
                 .setAuthorizedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .build();
+    }
+
+    /** A card transition's status notice as card-control's relay sends it (CardService). */
+    static NotifyCardStatusChangeRequest cardStatus(String member, String newState, String reason) {
+        Instant at = Instant.now();
+        return NotifyCardStatusChangeRequest.newBuilder()
+                .setEventId("transition-" + UUID.randomUUID())
+                .setMemberId(MemberId.newBuilder().setValue(member))
+                .setCardId(CardId.newBuilder().setValue("card-" + UUID.randomUUID()))
+                .setCardLast4("4242")
+                .setNewState(newState)
+                .setReason(reason)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
                 .build();
     }
 

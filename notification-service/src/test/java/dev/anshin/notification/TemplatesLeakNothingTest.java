@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.notification.service.LoginNotice;
+import dev.anshin.notification.service.CardStatusNotice;
 import dev.anshin.notification.service.Templates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +50,7 @@ class TemplatesLeakNothingTest {
     void templatesLeakNothing() throws IOException {
         Set<String> rendered = new HashSet<>();
         List<Templates.Rendered> texts = new ArrayList<>();
+        List<String> smsTexts = new ArrayList<>();
         Instant at = Instant.parse("2025-05-07T00:30:00Z");
         for (Language language : Language.values()) {
             String lang = language.name().toLowerCase(Locale.ROOT);
@@ -61,6 +63,24 @@ class TemplatesLeakNothingTest {
             texts.add(templates.contactChange(language, at, true, false));
             texts.add(templates.contactChange(language, at, false, true));
             rendered.add("contact-change-" + lang);
+            for (CardState state : CardState.values()) {
+                for (String reason : List.of("TEMPORARY_STOP", "RESUMED", "ACTIVATED", "FRAUD_HOLD_PLACED",
+                        "FRAUD_HOLD_RELEASED", "REPORTED_LOST", "REPLACED", "ISSUED")) {
+                    texts.add(templates.cardStatus(language, new CardStatusNotice("transition-1", "member-1", "card-1",
+                            "0004", state, reason, at)));
+                }
+            }
+            rendered.add("card-status-" + lang);
+            var confirmation = new UsageConfirmation();
+            confirmation.cardLast4 = "0004";
+            confirmation.amount = 300_000;
+            confirmation.merchantName = "ビックカメラ 有楽町店";
+            confirmation.attemptedAt = at;
+            confirmation.expiresAt = at.plusSeconds(900);
+            Templates.Rendered sms = templates.usageConfirmation(language, confirmation);
+            assertThat(sms.subject()).as("an SMS has no subject").isEmpty();
+            smsTexts.add(sms.body());
+            rendered.add("usage-confirmation-" + lang);
         }
         int notLogin = texts.size();
         for (Language language : Language.values()) {
@@ -76,16 +96,18 @@ class TemplatesLeakNothingTest {
         for (int i = 0; i < texts.size(); i++) {
             Templates.Rendered text = texts.get(i);
             for (String part : List.of(text.subject(), text.body())) {
-                assertThat(part).isNotBlank().doesNotContain("{", "}");
-                String lower = part.toLowerCase(Locale.ROOT);
-                assertThat(FORBIDDEN).noneMatch(lower::contains);
+                assertLeaksNothing(part);
                 if (i < notLogin) {
-                    assertThat(LOGIN_WORDS).noneMatch(lower::contains);
+                    assertThat(LOGIN_WORDS).noneMatch(part.toLowerCase(Locale.ROOT)::contains);
                 }
-                Matcher digits = DIGIT_RUN.matcher(part);
-                assertThat(digits.find()).as("no card-number-like digits in %s", part).isFalse();
             }
         }
+        for (String part : smsTexts) {
+            assertLeaksNothing(part);
+            assertThat(LOGIN_WORDS).noneMatch(part.toLowerCase(Locale.ROOT)::contains);
+            assertThat(part.length()).as("one SMS of Japanese text (70 characters a part; at most a few parts)").isLessThan(200);
+        }
+        assertThat(smsTexts.get(0)).contains("末尾0004", "300,000円", "2025年5月7日 09:30");
         assertThat(texts.get(0).body()).contains("1,234,567円", "末尾 0004", "2025年5月7日 09:30");
 
         // Every template file is one of those rendered above.
@@ -93,5 +115,13 @@ class TemplatesLeakNothingTest {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .allSatisfy(name -> assertThat(rendered).anyMatch(r -> name.equals(r + "-subject.txt") || name.equals(r + "-body.txt")));
         }
+    }
+
+    private static void assertLeaksNothing(String part) {
+        assertThat(part).isNotBlank().doesNotContain("{", "}");
+        String lower = part.toLowerCase(Locale.ROOT);
+        assertThat(FORBIDDEN).noneMatch(lower::contains);
+        Matcher digits = DIGIT_RUN.matcher(part);
+        assertThat(digits.find()).as("no card-number-like digits in %s", part).isFalse();
     }
 }

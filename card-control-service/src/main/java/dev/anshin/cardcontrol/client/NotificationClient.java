@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.google.common.util.concurrent.ListenableFuture;
 
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
@@ -35,5 +37,9 @@ public class NotificationClient {
 
     public ListenableFuture<StartUsageConfirmationResponse> startUsageConfirmation(StartUsageConfirmationRequest request) {
         return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).startUsageConfirmation(request);
+    }
+
+    public ListenableFuture<NotifyCardStatusChangeResponse> notifyCardStatusChange(NotifyCardStatusChangeRequest request) {
+        return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).notifyCardStatusChange(request);
     }
 }

@@ -13,6 +13,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import com.google.protobuf.Timestamp;
+
+import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.MemberId;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.cardcontrol.Card;
 import dev.anshin.cardcontrol.CardBrand;
 import dev.anshin.cardcontrol.CardState;
@@ -20,6 +25,7 @@ import dev.anshin.cardcontrol.CardTransition;
 import dev.anshin.cardcontrol.CreditAccount;
 import dev.anshin.cardcontrol.CreditReviewRequest;
 import dev.anshin.cardcontrol.LossKind;
+import dev.anshin.cardcontrol.OutboxEvent;
 import dev.anshin.cardcontrol.ReissueReason;
 import dev.anshin.cardcontrol.TransitionReason;
 import dev.anshin.cardcontrol.config.CardControlConfig;
@@ -29,12 +35,14 @@ import dev.anshin.cardcontrol.repository.CardRepository;
 import dev.anshin.cardcontrol.repository.CardTransitionRepository;
 import dev.anshin.cardcontrol.repository.CreditAccountRepository;
 import dev.anshin.cardcontrol.repository.CreditReviewRequestRepository;
+import dev.anshin.cardcontrol.repository.OutboxEventRepository;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.kit.error.NotPermittedException;
 
 /**
  * The rules of a card's life. Every change locks the card row first, so concurrent requests on one card apply one
- * after the other, and writes the change and its history entry in one transaction.
+ * after the other, and writes the change and its history entry in one transaction, with, for a change of state (and a
+ * replacement issued), the member's card-status notice in the outbox.
  */
 @ApplicationScoped
 public class CardService {
@@ -51,6 +59,10 @@ public class CardService {
     private final Clock clock;
     @Inject
     TransitionMeters transitionMeters;
+    @Inject
+    OutboxEventRepository outboxEvents;
+    @Inject
+    Outbox outbox;
 
     public CardService(CardRepository cards, CreditAccountRepository accounts, CardTransitionRepository transitions,
             CreditReviewRequestRepository reviews, CardNumberVault vault, CardNumberConfig numberConfig,
@@ -469,7 +481,34 @@ public class CardService {
         entry.comment = comment;
         transitions.persist(entry);
         transitionMeters.recorded(reason);
+        if (announced(card, entry)) {
+            outboxEvents.persist(outbox.event(entry.id, OutboxEvent.Type.NOTIFICATION_CARD_STATUS, statusNotice(card, entry)));
+        }
         return entry;
+    }
+
+    /**
+     * What the member is told of (a security notice, sent whatever their preferences): every change of state
+     * (suspended, resumed, closed, fraud hold placed or released, activated) and a replacement issued. Not a first
+     * card's issue (the member asked for it in the application), nor entries that leave the state as it was (a reveal,
+     * a new usable limit, a reissue request on the old card: its replacement's issue is the notice).
+     */
+    private static boolean announced(Card card, CardTransition entry) {
+        return entry.fromState != entry.toState || entry.reason == TransitionReason.ISSUED && card.replacementFor != null;
+    }
+
+    /** The notice's request, keyed by the history entry's id: last four digits, never the number. */
+    private static NotifyCardStatusChangeRequest statusNotice(Card card, CardTransition entry) {
+        return NotifyCardStatusChangeRequest.newBuilder()
+                .setEventId(entry.id)
+                .setMemberId(MemberId.newBuilder().setValue(card.memberId))
+                .setCardId(CardId.newBuilder().setValue(card.id))
+                .setCardLast4(card.last4)
+                .setNewState(entry.toState.name())
+                .setReason(entry.reason.name())
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(entry.occurredAt.getEpochSecond())
+                        .setNanos(entry.occurredAt.getNano()))
+                .build();
     }
 
     private static CardRuleViolation refusal(Card card, String verb) {

@@ -17,6 +17,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
@@ -105,6 +106,7 @@ public class Outbox {
             case STATEMENT_RECORD_AUTHORIZATION -> RecordAuthorizationRequest.parser();
             case NOTIFICATION_USAGE -> NotifyUsageRequest.parser();
             case NOTIFICATION_USAGE_CONFIRMATION -> StartUsageConfirmationRequest.parser();
+            case NOTIFICATION_CARD_STATUS -> NotifyCardStatusChangeRequest.parser();
         };
     }
 

@@ -28,6 +28,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 
 import dev.anshin.api.common.v1.ItemResult;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
@@ -235,8 +236,8 @@ public class OutboxRelay {
 
     /**
      * Sends the whole batch at once: for each event, each delivery its receiver has not yet acknowledged; one call per
-     * receiver for its batched deliveries (each call has its own deadline), one call per usage confirmation. Then
-     * records the outcomes in one transaction: the events every receiver has now acknowledged in one update, each
+     * receiver for its batched deliveries (each call has its own deadline), one call per usage confirmation and per card
+     * status notice. Then records the outcomes in one transaction: the events every receiver has now acknowledged in one update, each
      * other event with the deliveries acknowledged so far and its own next attempt.
      */
     private void deliver(List<OutboxEvent> batch) {
@@ -268,6 +269,10 @@ public class OutboxRelay {
                     case NOTIFICATION_USAGE -> usageNotices.add(part);
                     case NOTIFICATION_USAGE_CONFIRMATION -> sent.add(send(List.of(part), () -> Futures.transform(
                             notification.startUsageConfirmation((StartUsageConfirmationRequest) part.request()),
+                            response -> List.of(ItemResult.newBuilder().setKey(event.eventId).build()),
+                            MoreExecutors.directExecutor())));
+                    case NOTIFICATION_CARD_STATUS -> sent.add(send(List.of(part), () -> Futures.transform(
+                            notification.notifyCardStatusChange((NotifyCardStatusChangeRequest) part.request()),
                             response -> List.of(ItemResult.newBuilder().setKey(event.eventId).build()),
                             MoreExecutors.directExecutor())));
                 }

@@ -23,12 +23,16 @@ import dev.anshin.api.notification.v1.ListNotificationsResponse;
 import dev.anshin.api.notification.v1.MutinyNotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyLoginRequest;
 import dev.anshin.api.notification.v1.NotifyLoginResponse;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsageResponse;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
 import dev.anshin.api.notification.v1.Preferences;
 import dev.anshin.api.notification.v1.ResendDeadLetterRequest;
+import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
+import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.api.notification.v1.ResendDeadLetterResponse;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UpdateContactDetailsResponse;
@@ -39,17 +43,22 @@ import dev.anshin.kit.auth.Callers;
 import dev.anshin.kit.error.DomainException;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.kit.grpc.GrpcErrors;
+import dev.anshin.notification.CardState;
 import dev.anshin.notification.Notification;
 import dev.anshin.notification.QuietHours;
 import dev.anshin.notification.UsageCategory;
 import dev.anshin.notification.mapping.NotificationMapper;
 import dev.anshin.notification.repository.NotificationRepository;
+import dev.anshin.notification.service.CardStatusNotice;
+import dev.anshin.notification.service.CardStatusNoticeService;
 import dev.anshin.notification.service.DeadLetterService;
 import dev.anshin.notification.service.LoginNotice;
 import dev.anshin.notification.service.LoginNoticeService;
+import dev.anshin.notification.service.HeldPurchase;
 import dev.anshin.notification.service.PreferenceChange;
 import dev.anshin.notification.service.PreferenceService;
 import dev.anshin.notification.service.UsageNotice;
+import dev.anshin.notification.service.UsageConfirmationService;
 import dev.anshin.notification.service.UsageNoticeService;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
@@ -59,8 +68,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code anshin.notification.v1.NotificationService}: maps messages and picks the caller; the rules are in
  * {@code service/}. Two-step for UpdateContactDetails is enforced before the call arrives (the kit's
- * StepUpInterceptor, from the contract). RPCs of later issues (card status notices, usage confirmation, marketing)
- * still answer UNIMPLEMENTED (inherited).
+ * StepUpInterceptor, from the contract). RPCs of later increments (answering a usage confirmation, marketing) still
+ * answer UNIMPLEMENTED (inherited).
  */
 @GrpcService
 @Blocking
@@ -78,15 +87,20 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
     private final PreferenceService preferences;
     private final UsageNoticeService usages;
     private final LoginNoticeService logins;
+    private final CardStatusNoticeService cardStatus;
+    private final UsageConfirmationService confirmations;
     private final DeadLetterService deadLetters;
     private final NotificationRepository notifications;
 
     public NotificationGrpcService(Callers callers, PreferenceService preferences, UsageNoticeService usages,
-            LoginNoticeService logins, DeadLetterService deadLetters, NotificationRepository notifications) {
+            LoginNoticeService logins, CardStatusNoticeService cardStatus, UsageConfirmationService confirmations,
+            DeadLetterService deadLetters, NotificationRepository notifications) {
         this.callers = callers;
         this.preferences = preferences;
         this.usages = usages;
         this.logins = logins;
+        this.cardStatus = cardStatus;
+        this.confirmations = confirmations;
         this.deadLetters = deadLetters;
         this.notifications = notifications;
     }
@@ -232,21 +246,8 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
 
     /** The usage as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
     private static UsageNotice usage(NotifyUsageRequest r) {
-        if (r.getEventId().isEmpty() || r.getEventId().length() > 128) {
-            throw new InvalidRequestException("event_id is required (at most 128 characters)");
-        }
-        if (r.getMemberId().getValue().isEmpty() || r.getMemberId().getValue().length() > 64) {
-            throw new InvalidRequestException("member_id is required (at most 64 characters)");
-        }
-        if (!r.getCardLast4().matches("[0-9]{4}")) {
-            throw new InvalidRequestException("card_last4 must be four digits");
-        }
-        if (!r.hasAmount() || r.getAmount().getAmount() < 0) {
-            throw new InvalidRequestException("amount is required, 0 or more yen");
-        }
-        if (r.getMerchantName().isBlank() || r.getMerchantName().length() > 200) {
-            throw new InvalidRequestException("merchant_name is required (at most 200 characters)");
-        }
+        requireEvent(r.getEventId(), r.getMemberId().getValue(), r.getCardLast4());
+        requirePurchase(r.hasAmount(), r.getAmount().getAmount(), r.getMerchantName());
         UsageCategory category = NotificationMapper.toDomain(r.getCategory());
         if (category == null) {
             throw new InvalidRequestException("category is required");
@@ -256,6 +257,81 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
         }
         return new UsageNotice(r.getEventId(), r.getMemberId().getValue(), r.getCardId().getValue(), r.getCardLast4(),
                 r.getAmount().getAmount(), r.getMerchantName(), category, NotificationMapper.instant(r.getAuthorizedAt()));
+    }
+
+    @Override
+    public Uni<NotifyCardStatusChangeResponse> notifyCardStatusChange(NotifyCardStatusChangeRequest request) {
+        return answer(() -> {
+            callers.require(Roles.CARD_CONTROL);
+            return NotifyCardStatusChangeResponse.newBuilder()
+                    .setNotification(NotificationMapper.toProto(cardStatus.notify(cardStatusNotice(request)))).build();
+        });
+    }
+
+    /** The change as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static CardStatusNotice cardStatusNotice(NotifyCardStatusChangeRequest r) {
+        requireEvent(r.getEventId(), r.getMemberId().getValue(), r.getCardLast4());
+        CardState state;
+        try {
+            state = CardState.valueOf(r.getNewState());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("new_state must be one of ACTIVE, SUSPENDED, FRAUD_HOLD, CLOSED, AWAITING_ACTIVATION");
+        }
+        if (!r.getReason().matches("[A-Z_]{1,48}")) {
+            throw new InvalidRequestException("reason is required: a reason name (capitals and underscores, at most 48)");
+        }
+        if (!r.hasOccurredAt()) {
+            throw new InvalidRequestException("occurred_at is required");
+        }
+        return new CardStatusNotice(r.getEventId(), r.getMemberId().getValue(), r.getCardId().getValue(), r.getCardLast4(),
+                state, r.getReason(), NotificationMapper.instant(r.getOccurredAt()));
+    }
+
+    /** OK with the confirmation, PENDING or UNDELIVERABLE (no phone on file: recorded, never an error to retry). */
+    @Override
+    public Uni<StartUsageConfirmationResponse> startUsageConfirmation(StartUsageConfirmationRequest request) {
+        return answer(() -> {
+            callers.require(Roles.CARD_CONTROL);
+            return StartUsageConfirmationResponse.newBuilder()
+                    .setConfirmation(NotificationMapper.toProto(confirmations.start(heldPurchase(request)))).build();
+        });
+    }
+
+    /** The held purchase as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static HeldPurchase heldPurchase(StartUsageConfirmationRequest r) {
+        requireEvent(r.getEventId(), r.getMemberId().getValue(), r.getCardLast4());
+        if (r.getCardId().getValue().isEmpty() || r.getCardId().getValue().length() > 64) {
+            throw new InvalidRequestException("card_id is required (at most 64 characters)");
+        }
+        requirePurchase(r.hasAmount(), r.getAmount().getAmount(), r.getMerchantName());
+        if (!r.hasAttemptedAt()) {
+            throw new InvalidRequestException("attempted_at is required");
+        }
+        return new HeldPurchase(r.getEventId(), r.getMemberId().getValue(), r.getCardId().getValue(), r.getCardLast4(),
+                r.getAmount().getAmount(), r.getMerchantName(), NotificationMapper.instant(r.getAttemptedAt()));
+    }
+
+    /** What every event from card-control carries: its id, the card's member, the card's last four digits. */
+    private static void requireEvent(String eventId, String memberId, String cardLast4) {
+        if (eventId.isEmpty() || eventId.length() > 128) {
+            throw new InvalidRequestException("event_id is required (at most 128 characters)");
+        }
+        if (memberId.isEmpty() || memberId.length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        if (!cardLast4.matches("[0-9]{4}")) {
+            throw new InvalidRequestException("card_last4 must be four digits");
+        }
+    }
+
+    /** What a purchase carries: an amount in whole yen and the merchant's name. */
+    private static void requirePurchase(boolean hasAmount, long amountYen, String merchantName) {
+        if (!hasAmount || amountYen < 0) {
+            throw new InvalidRequestException("amount is required, 0 or more yen");
+        }
+        if (merchantName.isBlank() || merchantName.length() > 200) {
+            throw new InvalidRequestException("merchant_name is required (at most 200 characters)");
+        }
     }
 
     @Override

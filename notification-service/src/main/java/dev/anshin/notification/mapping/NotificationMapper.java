@@ -8,6 +8,7 @@ import com.google.protobuf.Timestamp;
 
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.notification.v1.Preferences;
+import dev.anshin.notification.ConfirmationState;
 import dev.anshin.notification.Notification;
 import dev.anshin.notification.NotificationPreference;
 import dev.anshin.notification.QuietHours;
@@ -17,6 +18,7 @@ import dev.anshin.notification.DeliveryState;
 import dev.anshin.notification.Language;
 import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.UsageCategory;
+import dev.anshin.notification.UsageConfirmation;
 
 /**
  * Domain to contract and back. The stored enum names are the contract's names without their prefix
@@ -75,6 +77,22 @@ public class NotificationMapper {
         if (preference.quietStartMinute != null && preference.quietEndMinute != null) {
             QuietHours quiet = new QuietHours(preference.quietStartMinute, preference.quietEndMinute);
             builder.setQuietHours(dev.anshin.api.notification.v1.QuietHours.newBuilder().setStart(quiet.start()).setEnd(quiet.end()));
+        }
+        return builder.build();
+    }
+
+    public static dev.anshin.api.notification.v1.ConfirmationState toProto(ConfirmationState state) {
+        return dev.anshin.api.notification.v1.ConfirmationState.valueOf("CONFIRMATION_STATE_" + state.name());
+    }
+
+    public static dev.anshin.api.notification.v1.UsageConfirmation toProto(UsageConfirmation confirmation) {
+        var builder = dev.anshin.api.notification.v1.UsageConfirmation.newBuilder()
+                .setId(confirmation.id)
+                .setAuthorizationId(confirmation.eventId)
+                .setCardId(dev.anshin.api.common.v1.CardId.newBuilder().setValue(confirmation.cardId))
+                .setState(toProto(confirmation.state));
+        if (confirmation.expiresAt != null) {
+            builder.setExpiresAt(timestamp(confirmation.expiresAt));
         }
         return builder.build();
     }

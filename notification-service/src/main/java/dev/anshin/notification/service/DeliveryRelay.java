@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import dev.anshin.notification.Delivery;
 import dev.anshin.notification.DeliveryAttempt;
+import dev.anshin.notification.DeliveryChannel;
 import dev.anshin.notification.DeliveryState;
 import dev.anshin.notification.Notification;
 import dev.anshin.notification.config.DeliveryConfig;
@@ -28,7 +29,9 @@ import io.quarkus.scheduler.Scheduled;
  * at the same time and one that dies frees its claims), sends each outside any transaction, then records the attempt.
  * A failure is retried after initial × 2^(attempt-1), capped, ±20 % jitter; after {@code max-attempts} the delivery
  * is a dead letter (its notification FAILED) until an operator sends it again. At least once: a send whose outcome
- * could not be recorded (a crash) is sent again when its claim runs out.
+ * could not be recorded (a crash) is sent again when its claim runs out. Each delivery goes out on its channel: e-mail
+ * over SMTP, SMS through the provider's HTTP API; a refusal no retry can change (no recipient on file, a provider's
+ * 4xx other than 429) makes it a dead letter at once.
  */
 @ApplicationScoped
 public class DeliveryRelay {
@@ -39,15 +42,17 @@ public class DeliveryRelay {
     private final DeliveryAttemptRepository attempts;
     private final NotificationRepository notifications;
     private final EmailSender email;
+    private final SmsSender sms;
     private final DeliveryConfig config;
     private final Clock clock;
 
     public DeliveryRelay(DeliveryRepository deliveries, DeliveryAttemptRepository attempts,
-            NotificationRepository notifications, EmailSender email, DeliveryConfig config, Clock clock) {
+            NotificationRepository notifications, EmailSender email, SmsSender sms, DeliveryConfig config, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.notifications = notifications;
         this.email = email;
+        this.sms = sms;
         this.config = config;
         this.clock = clock;
     }
@@ -65,7 +70,12 @@ public class DeliveryRelay {
     }
 
     /** One message to send, read under the claim. */
-    private record Send(String deliveryId, String token, String notificationId, String recipient, String subject, String body) {
+    private record Send(String deliveryId, String token, String notificationId, DeliveryChannel channel, String recipient,
+            String subject, String body) {
+    }
+
+    /** What an attempt came to: null error when the channel took it; permanent when no retry can change it. */
+    private record Outcome(String error, boolean permanent) {
     }
 
     /**
@@ -81,35 +91,40 @@ public class DeliveryRelay {
                 List<Send> sends = new ArrayList<>();
                 for (Delivery delivery : deliveries.claimDue(now, token, now.plus(config.claimLease()), config.batchSize())) {
                     Notification notification = notifications.findById(delivery.notificationId);
-                    sends.add(new Send(delivery.id, token, notification.id, delivery.recipient, notification.subject,
+                    sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, notification.subject,
                             notification.body));
                 }
                 return sends;
             });
             for (Send send : batch) {
-                String error = send(send);
-                QuarkusTransaction.requiringNew().run(() -> record(send, error, now));
+                Outcome outcome = send(send);
+                QuarkusTransaction.requiringNew().run(() -> record(send, outcome, now));
                 attempted++;
             }
         } while (batch.size() == config.batchSize());
         return attempted;
     }
 
-    /** Null when the SMTP server took it; else what went wrong, addresses masked. */
-    private String send(Send send) {
+    /** Sent, or what went wrong: never the recipient in clear (addresses masked, phone numbers never in an error). */
+    private Outcome send(Send send) {
         if (send.recipient() == null) {
-            return "no e-mail address on file";
+            return new Outcome(send.channel() == DeliveryChannel.SMS ? "no phone number on file" : "no e-mail address on file", true);
         }
         try {
-            email.send(send.notificationId(), send.recipient(), send.subject(), send.body());
-            return null;
+            switch (send.channel()) {
+                case EMAIL -> email.send(send.notificationId(), send.recipient(), send.subject(), send.body());
+                case SMS -> sms.send(send.notificationId(), send.recipient(), send.body());
+                default -> throw new PermanentDeliveryFailure("no sender for channel " + send.channel());
+            }
+            return new Outcome(null, false);
         } catch (RuntimeException e) {
             String error = Contacts.maskEmails(e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : ""));
-            return error.length() > 500 ? error.substring(0, 500) : error;
+            return new Outcome(error.length() > 500 ? error.substring(0, 500) : error, e instanceof PermanentDeliveryFailure);
         }
     }
 
-    private void record(Send send, String error, Instant now) {
+    private void record(Send send, Outcome outcome, Instant now) {
+        String error = outcome.error();
         Delivery delivery = deliveries.findById(send.deliveryId());
         if (delivery == null || !send.token().equals(delivery.claimToken)) {
             // Our claim ran out and another relay took it: it records its own attempt.
@@ -135,8 +150,8 @@ public class DeliveryRelay {
             return;
         }
         delivery.lastError = error;
-        // No address to send to: retrying cannot help, so it is a dead letter at once.
-        if (delivery.attempts >= config.maxAttempts() || delivery.recipient == null) {
+        // No recipient, or refused for good: retrying cannot help, so it is a dead letter at once.
+        if (delivery.attempts >= config.maxAttempts() || outcome.permanent()) {
             delivery.state = Delivery.State.DEAD;
             notification.state = DeliveryState.FAILED;
             LOG.warnf("delivery %s of notification %s is a dead letter after %d attempt(s): %s", delivery.id,

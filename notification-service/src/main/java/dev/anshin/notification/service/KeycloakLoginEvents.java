@@ -153,7 +153,7 @@ public class KeycloakLoginEvents {
                 em.persist(first);
             });
         } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicate(e)) {
+            if (!Notices.isDuplicate(e)) {
                 throw e;
             }
             // Another replica made it first.

@@ -9,7 +9,6 @@ import dev.anshin.notification.Notification;
 import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.NotificationPreference;
 import dev.anshin.notification.repository.NotificationRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * ログイン通知: every successful login becomes one e-mail, unless the member turned login notices off. Never held by
@@ -38,14 +37,7 @@ public class LoginNoticeService {
      * key; the loser answers with the winner's notice.
      */
     public Optional<Notification> notify(LoginNotice login) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> present(login));
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicate(e)) {
-                throw e;
-            }
-            return QuarkusTransaction.requiringNew().call(() -> notifications.findByEvent(NotificationKind.LOGIN, login.eventId()));
-        }
+        return notices.once(NotificationKind.LOGIN, login.eventId(), () -> present(login));
     }
 
     /** Presents the login in the caller's transaction (the event reader's, which records the event as read with it). */

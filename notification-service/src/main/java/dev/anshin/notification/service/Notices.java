@@ -1,8 +1,11 @@
 package dev.anshin.notification.service;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +18,7 @@ import dev.anshin.notification.Notification;
 import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.repository.DeliveryRepository;
 import dev.anshin.notification.repository.NotificationRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Presents a notice: the message as the member will read it, and its delivery queued in the outbox, in the caller's
@@ -35,6 +39,36 @@ public class Notices {
     }
 
     /**
+     * Presents the event's notice once, in a transaction of its own: the notice presented before for this kind and
+     * event id if there is one; otherwise what {@code present} presents (empty: nothing to present, e.g. filtered out
+     * by the member's preferences). Two deliveries of one event racing each other meet the unique key; the loser
+     * answers with the winner's notice.
+     */
+    public Optional<Notification> once(NotificationKind kind, String eventId, Supplier<Optional<Notification>> present) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Optional<Notification> earlier = notifications.findByEvent(kind, eventId);
+                return earlier.isPresent() ? earlier : present.get();
+            });
+        } catch (RuntimeException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            return QuarkusTransaction.requiringNew().call(() -> notifications.findByEvent(kind, eventId));
+        }
+    }
+
+    /** A duplicate key (MySQL and MariaDB: 1062; H2: 23505): another transaction presented the same event first. */
+    static boolean isDuplicate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 1062 || "23505".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param recipient the e-mail address it goes to; null when none is on file (the delivery then fails at once
      *        and is a dead letter, for an operator to send again once the member has given one)
      * @param heldUntil when quiet hours end, for a notice they hold; null: due now
@@ -42,13 +76,20 @@ public class Notices {
     @Transactional(Transactional.TxType.MANDATORY)
     public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
             Templates.Rendered text, String recipient, Instant heldUntil) {
+        return present(memberId, kind, eventId, language, text, DeliveryChannel.EMAIL, recipient, heldUntil);
+    }
+
+    /** As {@link #present(String, NotificationKind, String, Language, Templates.Rendered, String, Instant)}, on {@code channel}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
+            Templates.Rendered text, DeliveryChannel channel, String recipient, Instant heldUntil) {
         Instant now = clock.instant();
         var notification = new Notification();
         notification.id = UUID.randomUUID().toString();
         notification.memberId = memberId;
         notification.eventId = eventId;
         notification.kind = kind;
-        notification.channel = DeliveryChannel.EMAIL;
+        notification.channel = channel;
         notification.language = language;
         notification.subject = text.subject();
         notification.body = text.body();
@@ -60,7 +101,7 @@ public class Notices {
         var delivery = new Delivery();
         delivery.id = UUID.randomUUID().toString();
         delivery.notificationId = notification.id;
-        delivery.channel = DeliveryChannel.EMAIL;
+        delivery.channel = channel;
         delivery.recipient = recipient;
         delivery.state = Delivery.State.PENDING;
         delivery.attempts = 0;

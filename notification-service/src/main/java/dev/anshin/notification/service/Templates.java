@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.anshin.notification.Language;
 import dev.anshin.notification.QuietHours;
 import dev.anshin.notification.UsageCategory;
+import dev.anshin.notification.UsageConfirmation;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 
@@ -28,7 +29,7 @@ public class Templates {
             .withZone(QuietHours.JAPAN);
 
     /** Every template this class renders: kind, then language ({@code notices/usage-ja-subject.txt}...). */
-    public static final List<String> NOTICES = List.of("usage", "contact-change", "login");
+    public static final List<String> NOTICES = List.of("usage", "contact-change", "login", "card-status", "usage-confirmation");
 
     private final Engine engine;
 
@@ -81,6 +82,25 @@ public class Templates {
             "fields", String.join(language == Language.EN ? ", " : "、", what) });
     }
 
+    /** A card-status notice: what happened to the card (ending in its last four digits) and when. */
+    public Rendered cardStatus(Language language, CardStatusNotice change) {
+        return render("card-status", language, new Object[] {
+            "changedAt", time(language, change.occurredAt()),
+            "last4", change.cardLast4(),
+            "change", cardChange(language, change) });
+    }
+
+    /** The usage-confirmation SMS: a body only (an SMS has no subject), short, no link, no code. */
+    public Rendered usageConfirmation(Language language, UsageConfirmation confirmation) {
+        Object[] data = {
+            "attemptedAt", time(language, confirmation.attemptedAt),
+            "amount", String.format(Locale.ROOT, "%,d", confirmation.amount),
+            "merchant", confirmation.merchantName,
+            "last4", confirmation.cardLast4,
+            "expiresAt", time(language, confirmation.expiresAt) };
+        return new Rendered("", instance("notices/usage-confirmation-" + language.name().toLowerCase(Locale.ROOT) + "-body", data).strip());
+    }
+
     private Rendered render(String notice, Language language, Object[] data) {
         String base = "notices/" + notice + "-" + language.name().toLowerCase(Locale.ROOT);
         return new Rendered(instance(base + "-subject", data).strip(), instance(base + "-body", data));
@@ -100,6 +120,39 @@ public class Templates {
 
     private static String time(Language language, Instant at) {
         return language == Language.EN ? EN_TIME.format(at) : JA_TIME.format(at);
+    }
+
+    /**
+     * One sentence per kind of change. The reason refines a closure (a loss report, a replacement activated) and tells
+     * a hold released from a resumption; the replacement's notice says what the member does next.
+     */
+    private static String cardChange(Language language, CardStatusNotice change) {
+        boolean en = language == Language.EN;
+        String reason = change.reason();
+        return switch (change.newState()) {
+            case SUSPENDED -> en ? "The card was temporarily stopped. You can resume it in the app."
+                    : "カードのご利用を一時停止しました。アプリから再開できます。";
+            case ACTIVE -> switch (reason) {
+                case "ACTIVATED" -> en ? "The card was activated and can be used now." : "カードが有効になり、ご利用いただけるようになりました。";
+                case "FRAUD_HOLD_RELEASED" -> en ? "The hold on the card was released; it can be used again."
+                        : "カードのご利用制限を解除しました。再びご利用いただけます。";
+                default -> en ? "The card was resumed and can be used again." : "カードのご利用を再開しました。";
+            };
+            case FRAUD_HOLD -> en
+                    ? "The card was put on hold because of suspected unauthorised use. Please contact us through the app."
+                    : "不正利用の疑いがあるため、カードのご利用を制限しました。アプリからお問い合わせください。";
+            case CLOSED -> switch (reason) {
+                case "REPORTED_LOST", "REPORTED_STOLEN", "REPORTED_COMPROMISED" -> en
+                        ? "The card was closed after your report. A new card with a new number is on its way."
+                        : "お届けにより、カードのご利用を停止しました。新しい番号のカードをお送りします。";
+                case "REPLACED" -> en ? "The card was closed because its replacement was activated."
+                        : "新しいカードが有効になったため、このカードは利用できなくなりました。";
+                default -> en ? "The card was closed." : "カードのご利用を終了しました。";
+            };
+            case AWAITING_ACTIVATION -> en
+                    ? "A replacement card was issued. When it arrives, activate it in the app."
+                    : "再発行のカードを発行しました。お手元に届きましたら、アプリで有効にしてください。";
+        };
     }
 
     private static String category(Language language, UsageCategory category) {

@@ -10,8 +10,6 @@ import dev.anshin.notification.Notification;
 import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.NotificationPreference;
 import dev.anshin.notification.QuietHours;
-import dev.anshin.notification.repository.NotificationRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * 利用通知: an approved authorization becomes a usage notice when the member's preferences ask for it: usage notices
@@ -22,15 +20,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class UsageNoticeService {
 
-    private final NotificationRepository notifications;
     private final PreferenceService preferences;
     private final Notices notices;
     private final Templates templates;
     private final Clock clock;
 
-    public UsageNoticeService(NotificationRepository notifications, PreferenceService preferences, Notices notices,
+    public UsageNoticeService(PreferenceService preferences, Notices notices,
             Templates templates, Clock clock) {
-        this.notifications = notifications;
         this.preferences = preferences;
         this.notices = notices;
         this.templates = templates;
@@ -38,26 +34,14 @@ public class UsageNoticeService {
     }
 
     /**
-     * Presents the usage in its own transaction: the notice (new, or the one presented before for this event), or
-     * empty when the preferences filter it out. Two deliveries of one event racing each other meet the unique key;
-     * the loser answers with the winner's notice.
+     * Presents the usage once ({@link Notices#once}): the notice (new, or the one presented before for this event), or
+     * empty when the preferences filter it out.
      */
     public Optional<Notification> notify(UsageNotice usage) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> present(usage));
-        } catch (RuntimeException e) {
-            if (!DuplicateKeys.isDuplicate(e)) {
-                throw e;
-            }
-            return QuarkusTransaction.requiringNew().call(() -> notifications.findByEvent(NotificationKind.USAGE, usage.eventId()));
-        }
+        return notices.once(NotificationKind.USAGE, usage.eventId(), () -> present(usage));
     }
 
     private Optional<Notification> present(UsageNotice usage) {
-        Optional<Notification> earlier = notifications.findByEvent(NotificationKind.USAGE, usage.eventId());
-        if (earlier.isPresent()) {
-            return earlier;
-        }
         NotificationPreference preference = preferences.get(usage.memberId());
         if (!wanted(preference, usage)) {
             return Optional.empty();
