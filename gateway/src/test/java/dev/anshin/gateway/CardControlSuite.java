@@ -92,6 +92,8 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         List<String> statementProperties = common(issuer, Database.STATEMENT, tracing);
         // The tests record purchases of weeks ago; the hourly expiry job would expire them while the suite runs.
         statementProperties.add("anshin.statement.authorization-expiry.every=off");
+        // Tests close the cycles they need themselves (CloseCycle), never the job on the 11th.
+        statementProperties.add("anshin.statement.cycle-close.cron=off");
         Database.createIfMissing(Database.STATEMENT);
         List<String> notificationProperties = common(issuer, Database.NOTIFICATION, tracing);
         // The routes' tests read preferences and history; no SMTP server runs here, so nothing is delivered.

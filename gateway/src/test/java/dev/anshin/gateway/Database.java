@@ -79,6 +79,16 @@ final class Database {
         return strings(CONSENT, "SELECT purpose FROM consent_refusal WHERE member_id = ? ORDER BY attempted_at", memberId);
     }
 
+    /** The closing dates (YYYY-MM-DD) of the cycles statement-service has closed. */
+    static List<String> closedCycles() {
+        return strings(STATEMENT, "SELECT CAST(closing_date AS CHAR) FROM billing_cycle WHERE statements_created >= ?", "0");
+    }
+
+    /** The item's payment method as statement-service stores it (LUMP_SUM, INSTALLMENTS, REVOLVING). */
+    static String paymentMethod(String transactionId) {
+        return strings(STATEMENT, "SELECT payment_method FROM card_transaction WHERE id = ?", transactionId).get(0);
+    }
+
     /** The card's state as stored by card-control-service. */
     static String cardState(String cardId) {
         return cardColumn(cardId, "state");

@@ -1,6 +1,7 @@
 package dev.anshin.gateway;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -8,8 +9,10 @@ import java.util.function.Function;
 import com.google.protobuf.Timestamp;
 
 import dev.anshin.api.cardcontrol.v1.Card;
+import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.statement.v1.CloseCycleRequest;
 import dev.anshin.api.statement.v1.MaskedCard;
 import dev.anshin.api.statement.v1.PaymentMethod;
 import dev.anshin.api.statement.v1.PostTransactionRequest;
@@ -57,6 +60,14 @@ final class Purchases {
                 .setInstallmentCount(installments)
                 .setUsedAt(timestamp(at))
                 .build()).getTransaction());
+    }
+
+    /** The billing batch (role billing) closes the cycle ending on that 10th; whether it changed anything. */
+    static boolean closeCycle(LocalDate closingDate) {
+        return as("anshin-billing", "billing", stub -> stub.closeCycle(CloseCycleRequest.newBuilder()
+                .setClosingDate(CalendarDate.newBuilder().setYear(closingDate.getYear())
+                        .setMonth(closingDate.getMonthValue()).setDay(closingDate.getDayOfMonth()))
+                .build()).getChanged());
     }
 
     private static MaskedCard masked(Card card) {

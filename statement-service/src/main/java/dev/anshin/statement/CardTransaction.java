@@ -1,6 +1,7 @@
 package dev.anshin.statement;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -77,4 +78,16 @@ public class CardTransaction {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /** The closing date of the cycle whose statement billed it first; null while not billed (it may still switch). */
+    @Column(name = "billed_closing_date")
+    public LocalDate billedClosingDate;
+
+    /** The closing date of the last cycle that billed it (an instalment purchase is billed by several). */
+    @Column(name = "last_billed_closing_date")
+    public LocalDate lastBilledClosingDate;
+
+    /** How many of its instalments statements have billed (INSTALLMENTS only; 0 otherwise). */
+    @Column(name = "installments_billed", nullable = false)
+    public int installmentsBilled;
 }

@@ -35,6 +35,10 @@ public class Statement {
     @Column(name = "fee_total", nullable = false, updatable = false)
     public long feeTotal;
 
+    /** Whole yen: the revolving balance left after this statement's payment. */
+    @Column(name = "revolving_balance", nullable = false, updatable = false)
+    public long revolvingBalance;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

@@ -51,6 +51,16 @@ final class Usage implements AutoCloseable {
         return stub(Tokens.memberPasswordOnly(memberId));
     }
 
+    /** The billing batch. */
+    StatementServiceBlockingStub billing() {
+        return stub(Tokens.system("anshin-billing", "billing"));
+    }
+
+    /** The member, signed in with two steps just now (a payment-method switch needs it). */
+    StatementServiceBlockingStub memberTwoStep(String memberId) {
+        return stub(Tokens.member(memberId));
+    }
+
     StatementServiceBlockingStub stub(String token) {
         return StatementServiceGrpc.newBlockingStub(client.channel(token));
     }

@@ -13,7 +13,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.PageRequest;
+import dev.anshin.api.statement.v1.ChangePaymentMethodRequest;
+import dev.anshin.api.statement.v1.GetStatementRequest;
 import dev.anshin.api.statement.v1.GetTransactionRequest;
+import dev.anshin.api.statement.v1.ListStatementsRequest;
+import dev.anshin.api.statement.v1.ListStatementsResponse;
+import dev.anshin.api.statement.v1.PaymentMethod;
+import dev.anshin.api.statement.v1.Statement;
 import dev.anshin.api.statement.v1.ListTransactionsRequest;
 import dev.anshin.api.statement.v1.ListTransactionsResponse;
 import dev.anshin.api.statement.v1.StatementServiceGrpc;
@@ -69,6 +75,29 @@ public class StatementClient {
     public Transaction getTransaction(String transactionId) {
         return DownstreamCalls.call(SERVICE, () -> member().getTransaction(GetTransactionRequest.newBuilder()
                 .setTransactionId(transactionId).build()).getTransaction());
+    }
+
+    /** One page of the member's statements, newest first, without lines. */
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
+    public ListStatementsResponse listStatements(int pageSize, String pageToken) {
+        return DownstreamCalls.call(SERVICE, () -> member().listStatements(ListStatementsRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken)).build()));
+    }
+
+    /** One of the member's statements with its lines and totals per payment method. */
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
+    public Statement getStatement(String statementId) {
+        return DownstreamCalls.call(SERVICE, () -> member().getStatement(GetStatementRequest.newBuilder()
+                .setStatementId(statementId).build()).getStatement());
+    }
+
+    /** Switches the member's posted lump-sum item to instalments or revolving (a change: never retried here). */
+    public Transaction changePaymentMethod(String transactionId, PaymentMethod method, int installmentCount) {
+        return DownstreamCalls.call(SERVICE, () -> member().changePaymentMethod(ChangePaymentMethodRequest.newBuilder()
+                .setTransactionId(transactionId).setPaymentMethod(method).setInstallmentCount(installmentCount).build())
+                .getTransaction());
     }
 
     private StatementServiceGrpc.StatementServiceBlockingStub member() {

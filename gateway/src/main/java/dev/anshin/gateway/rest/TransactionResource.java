@@ -5,7 +5,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,14 +23,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.anshin.gateway.client.StatementClient;
+import dev.anshin.gateway.config.StepUp;
 import dev.anshin.gateway.problem.InvalidInputException;
 import dev.anshin.gateway.problem.Problem;
+import io.quarkus.oidc.AuthenticationContext;
 import io.quarkus.security.Authenticated;
 
 /**
  * The signed-in member's card usage (最近のカードご利用一覧), from statement-service. The member is the token's subject:
  * no route takes a member id, and another member's item answers 404. Reading needs a normal login (the RPCs declare
- * no step-up in the contract).
+ * no step-up in the contract); switching the payment method needs two steps (ChangePaymentMethod declares it).
  */
 @Path("/v1/transactions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -89,6 +93,30 @@ public class TransactionResource {
             throw new InvalidInputException("invalid-transaction-id", "The transaction id is malformed.");
         }
         return TransactionView.of(statement.getTransaction(transactionId));
+    }
+
+    @PUT
+    @Path("/{transactionId}/payment-method")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @AuthenticationContext(StepUp.TWO_STEP)
+    @Operation(summary = "Switch a posted lump-sum purchase to instalments or revolving (あとからリボ・分割), until its "
+            + "cycle closes")
+    @APIResponse(responseCode = "200", description = "The item with its new payment method (the same switch again: "
+            + "unchanged)", content = @Content(schema = @Schema(implementation = TransactionView.class)))
+    @APIResponse(responseCode = "400", description = "A malformed id (INVALID_TRANSACTION_ID), body (INVALID_BODY), "
+            + "instalments missing or outside 2..24, or given for REVOLVING (INVALID_INSTALLMENTS)")
+    @APIResponse(responseCode = "401", description = "Not signed in with two steps: the RFC 9470 challenge")
+    @APIResponse(responseCode = "404", description = "No such item, or another member's (TRANSACTION_NOT_FOUND)")
+    @APIResponse(responseCode = "409", description = "Billed already (CYCLE_CLOSED), not posted (TRANSACTION_NOT_POSTED), "
+            + "not a lump sum (PAYMENT_METHOD_ALREADY_CHANGED)")
+    public TransactionView changePaymentMethod(@PathParam("transactionId") String transactionId,
+            PaymentMethodChange body) {
+        if (transactionId == null || !TRANSACTION_ID.matcher(transactionId).matches()) {
+            throw new InvalidInputException("invalid-transaction-id", "The transaction id is malformed.");
+        }
+        PaymentMethodChange change = PaymentMethodChange.require(body);
+        return TransactionView.of(statement.changePaymentMethod(transactionId, change.contractMethod(),
+                change.contractInstallments()));
     }
 
     private static LocalDate date(String value, String name) {

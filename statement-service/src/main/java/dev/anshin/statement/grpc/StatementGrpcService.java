@@ -3,8 +3,18 @@ package dev.anshin.statement.grpc;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.time.LocalDate;
+
 import dev.anshin.api.common.v1.ItemResult;
 import dev.anshin.api.common.v1.PageInfo;
+import dev.anshin.api.statement.v1.ChangePaymentMethodRequest;
+import dev.anshin.api.statement.v1.ChangePaymentMethodResponse;
+import dev.anshin.api.statement.v1.CloseCycleRequest;
+import dev.anshin.api.statement.v1.CloseCycleResponse;
+import dev.anshin.api.statement.v1.GetStatementRequest;
+import dev.anshin.api.statement.v1.GetStatementResponse;
+import dev.anshin.api.statement.v1.ListStatementsRequest;
+import dev.anshin.api.statement.v1.ListStatementsResponse;
 import dev.anshin.api.statement.v1.GetTransactionRequest;
 import dev.anshin.api.statement.v1.GetTransactionResponse;
 import dev.anshin.api.statement.v1.ListTransactionsRequest;
@@ -19,11 +29,15 @@ import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
 import dev.anshin.api.statement.v1.ReverseAuthorizationRequest;
 import dev.anshin.api.statement.v1.ReverseAuthorizationResponse;
 import dev.anshin.kit.auth.Callers;
+import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.statement.mapping.StatementMapper;
 import dev.anshin.statement.service.Approval;
 import dev.anshin.statement.service.AuthorizationService;
 import dev.anshin.statement.service.ClearingRecord;
 import dev.anshin.statement.service.ClearingService;
+import dev.anshin.statement.service.CycleClosing;
+import dev.anshin.statement.service.PaymentMethodService;
+import dev.anshin.statement.service.StatementService;
 import dev.anshin.statement.service.UsageService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -31,26 +45,37 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Maps {@code anshin.statement.v1.StatementService} onto the rules in {@code service/}: who may call (roles, the
- * member from the token), messages in and out; nothing else lives here. Statements, cycles and disputes are not built
- * yet: those inherited methods answer UNIMPLEMENTED. Authentication applies to every RPC (application.properties,
- * {@code quarkus.http.auth.permission.grpc}).
+ * member from the token), messages in and out; nothing else lives here. Disputes are not built yet: that inherited
+ * method answers UNIMPLEMENTED. Authentication applies to every RPC (application.properties,
+ * {@code quarkus.http.auth.permission.grpc}); two-step where the contract declares it (the kit's StepUpInterceptor).
  */
 @GrpcService
 @Blocking
 public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementServiceImplBase {
 
+    /** The list name in ListStatements' page tokens (the kit's, keyed by the closing date's epoch day). */
+    private static final String STATEMENTS = "statements";
+    private static final long LAST_CLOSING_EPOCH_DAY = LocalDate.of(2100, 1, 1).toEpochDay();
+
     private final Callers callers;
     private final AuthorizationService authorizations;
     private final ClearingService clearing;
     private final UsageService usage;
+    private final CycleClosing closing;
+    private final StatementService statements;
+    private final PaymentMethodService paymentMethods;
     private final StatementMapper mapper;
 
     public StatementGrpcService(Callers callers, AuthorizationService authorizations, ClearingService clearing,
-            UsageService usage, StatementMapper mapper) {
+            UsageService usage, CycleClosing closing, StatementService statements, PaymentMethodService paymentMethods,
+            StatementMapper mapper) {
         this.callers = callers;
         this.authorizations = authorizations;
         this.clearing = clearing;
         this.usage = usage;
+        this.closing = closing;
+        this.statements = statements;
+        this.paymentMethods = paymentMethods;
         this.mapper = mapper;
     }
 
@@ -128,6 +153,60 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
         var member = callers.member();
         var item = usage.get(member.id(), request.getTransactionId());
         return Uni.createFrom().item(GetTransactionResponse.newBuilder().setTransaction(mapper.toProto(item)).build());
+    }
+
+    @Override
+    public Uni<ChangePaymentMethodResponse> changePaymentMethod(ChangePaymentMethodRequest request) {
+        var member = callers.member();
+        var method = StatementMapper.toDomain(request.getPaymentMethod());
+        var item = paymentMethods.change(member.id(), request.getTransactionId(), method, request.getInstallmentCount());
+        return Uni.createFrom().item(ChangePaymentMethodResponse.newBuilder().setTransaction(mapper.toProto(item)).build());
+    }
+
+    @Override
+    public Uni<CloseCycleResponse> closeCycle(CloseCycleRequest request) {
+        callers.require(Roles.BILLING);
+        if (!request.hasClosingDate()) {
+            throw new InvalidRequestException("closing_date is required");
+        }
+        var closed = closing.close(StatementMapper.date(true, request.getClosingDate(), "closing_date"));
+        return Uni.createFrom().item(CloseCycleResponse.newBuilder()
+                .setStatementsCreated(closed.statementsCreated())
+                .setChanged(closed.changed())
+                .build());
+    }
+
+    @Override
+    public Uni<ListStatementsResponse> listStatements(ListStatementsRequest request) {
+        var member = callers.member();
+        int pageSize = dev.anshin.kit.grpc.PageTokens.pageSize(request.getPage().getPageSize());
+        var page = statements.list(member.id(), pageSize, statementsBefore(request.getPage().getPageToken()));
+        var response = ListStatementsResponse.newBuilder();
+        page.statements().forEach(statement -> response.addStatements(mapper.toProto(statement)));
+        var pageInfo = PageInfo.newBuilder();
+        if (page.nextBefore() != null) {
+            pageInfo.setNextPageToken(dev.anshin.kit.grpc.PageTokens.encode(STATEMENTS, page.nextBefore().toEpochDay()));
+        }
+        return Uni.createFrom().item(response.setPageInfo(pageInfo).build());
+    }
+
+    @Override
+    public Uni<GetStatementResponse> getStatement(GetStatementRequest request) {
+        var member = callers.member();
+        var detail = statements.get(member.id(), request.getStatementId());
+        return Uni.createFrom().item(GetStatementResponse.newBuilder().setStatement(mapper.toProto(detail)).build());
+    }
+
+    /** Where a page of statements starts: before the closing date in the token (null: from the newest). */
+    private static LocalDate statementsBefore(String token) {
+        if (token.isEmpty()) {
+            return null;
+        }
+        long epochDay = dev.anshin.kit.grpc.PageTokens.decode(STATEMENTS, token);
+        if (epochDay > LAST_CLOSING_EPOCH_DAY) {
+            throw new InvalidRequestException("page_token is not a token of this list");
+        }
+        return LocalDate.ofEpochDay(epochDay);
     }
 
     private static Approval approval(RecordAuthorizationRequest request) {

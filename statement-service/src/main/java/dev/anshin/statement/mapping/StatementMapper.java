@@ -12,11 +12,15 @@ import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.statement.v1.MaskedCard;
+import dev.anshin.api.statement.v1.MethodTotal;
 import dev.anshin.api.statement.v1.Transaction;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.statement.CardTransaction;
 import dev.anshin.statement.PaymentMethod;
+import dev.anshin.statement.Statement;
+import dev.anshin.statement.StatementLine;
 import dev.anshin.statement.TransactionStatus;
+import dev.anshin.statement.service.StatementService;
 import dev.anshin.statement.service.UsedCard;
 
 /**
@@ -64,6 +68,71 @@ public class StatementMapper {
             transaction.setPostedAt(timestamp(item.postedAt));
         }
         return transaction.build();
+    }
+
+    /** A statement as ListStatements shows it: dates and totals, no lines. */
+    public dev.anshin.api.statement.v1.Statement toProto(Statement statement) {
+        return dev.anshin.api.statement.v1.Statement.newBuilder()
+                .setId(statement.id)
+                .setClosingDate(calendarDate(statement.closingDate))
+                .setPaymentDate(calendarDate(statement.paymentDate))
+                .setPrincipalTotal(yen(statement.principalTotal))
+                .setFeeTotal(yen(statement.feeTotal))
+                .setTotal(yen(statement.total()))
+                .setRevolvingBalance(yen(statement.revolvingBalance))
+                .build();
+    }
+
+    /** A statement as GetStatement shows it: with its lines and its totals per payment method. */
+    public dev.anshin.api.statement.v1.Statement toProto(StatementService.Detail detail) {
+        var statement = toProto(detail.statement()).toBuilder();
+        for (StatementLine line : detail.lines()) {
+            statement.addLines(toProto(line));
+        }
+        for (StatementService.MethodTotal total : detail.totals()) {
+            statement.addMethodTotals(MethodTotal.newBuilder()
+                    .setPaymentMethod(toProto(total.method()))
+                    .setPrincipal(yen(total.principal()))
+                    .setFee(yen(total.fee()))
+                    .setTotal(yen(total.total())));
+        }
+        return statement.build();
+    }
+
+    private static dev.anshin.api.statement.v1.StatementLine toProto(StatementLine line) {
+        var proto = dev.anshin.api.statement.v1.StatementLine.newBuilder()
+                .setMerchantName(line.merchantName)
+                .setPaymentMethod(toProto(line.paymentMethod))
+                .setPrincipal(yen(line.principal))
+                .setFee(yen(line.fee));
+        if (line.transactionId != null) {
+            proto.setTransactionId(line.transactionId);
+        }
+        if (line.usedAt != null) {
+            proto.setUsedAt(timestamp(line.usedAt));
+        }
+        if (line.cardId != null) {
+            proto.setCard(MaskedCard.newBuilder()
+                    .setCardId(CardId.newBuilder().setValue(line.cardId))
+                    .setBrand(line.cardBrand)
+                    .setLast4(line.cardLast4));
+        }
+        if (line.installmentNumber != null) {
+            proto.setInstallmentNumber(line.installmentNumber).setInstallmentCount(line.installmentCount);
+        }
+        if (line.purchaseAmount != null) {
+            proto.setPurchaseAmount(yen(line.purchaseAmount));
+        }
+        return proto.build();
+    }
+
+    private static Yen yen(long amount) {
+        return Yen.newBuilder().setAmount(amount).build();
+    }
+
+    private static CalendarDate calendarDate(LocalDate date) {
+        return CalendarDate.newBuilder().setYear(date.getYear()).setMonth(date.getMonthValue())
+                .setDay(date.getDayOfMonth()).build();
     }
 
     public static UsedCard toDomain(MaskedCard card) {

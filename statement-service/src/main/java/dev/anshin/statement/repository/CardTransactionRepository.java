@@ -1,6 +1,7 @@
 package dev.anshin.statement.repository;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -86,5 +87,31 @@ public class CardTransactionRepository implements PanacheRepositoryBase<CardTran
         }
         query.append(" order by usedAt desc, id desc");
         return find(query.toString(), parameters).range(0, limit - 1).list();
+    }
+
+    /**
+     * Posted items used before {@code end} that no statement has billed yet, locked for the close (a payment-method
+     * switch of one of them waits, or the close waits for it). Index {@code (status, billed_closing_date, used_at)}.
+     */
+    public List<CardTransaction> lockUnbilledUsedBefore(Instant end) {
+        return Locking.selectForUpdate(getEntityManager(), CardTransaction.class,
+                "SELECT * FROM card_transaction WHERE status = :status AND billed_closing_date IS NULL AND used_at < :end"
+                        + " ORDER BY member_id, used_at, id FOR UPDATE",
+                Map.of("status", TransactionStatus.POSTED.name(), "end", end));
+    }
+
+    /** Instalment purchases billed before this cycle with instalments still to bill, locked for the close. */
+    public List<CardTransaction> lockInstallmentsRunningBefore(LocalDate closingDate) {
+        return Locking.selectForUpdate(getEntityManager(), CardTransaction.class,
+                "SELECT * FROM card_transaction WHERE payment_method = 'INSTALLMENTS' AND last_billed_closing_date < :closing"
+                        + " AND installments_billed < installment_count ORDER BY member_id, used_at, id FOR UPDATE",
+                Map.of("closing", closingDate));
+    }
+
+    /** One of the member's items, locked for a change: another member's is not found, as one that does not exist. */
+    public Optional<CardTransaction> lockOwned(String memberId, String id) {
+        return Locking.selectForUpdate(getEntityManager(), CardTransaction.class,
+                "SELECT * FROM card_transaction WHERE id = :id AND member_id = :member FOR UPDATE",
+                Map.of("id", id, "member", memberId)).stream().findFirst();
     }
 }
