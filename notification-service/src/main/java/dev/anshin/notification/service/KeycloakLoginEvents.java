@@ -127,15 +127,28 @@ public class KeycloakLoginEvents {
     public int read(Source source) {
         long from = Math.max(0, startingCursor() - config.overlap().toMillis());
         int presented = 0;
+        int handled = 0;
         for (int page = 0; page < MAX_PAGES; page++) {
             List<JsonObject> events = fetch(source, from, page * config.pageSize());
-            presented += QuarkusTransaction.requiringNew().call(() -> handle(events));
+            if (events.isEmpty()) {
+                break;
+            }
+            Handled pass = QuarkusTransaction.requiringNew().call(() -> handle(events));
+            presented += pass.presented();
+            handled += pass.newEvents();
             if (events.size() < config.pageSize()) {
                 break;
             }
         }
-        QuarkusTransaction.requiringNew().run(this::pruneSeen);
+        // Only a moved cursor can age rows out of the overlap: a pass that found nothing new writes nothing.
+        if (handled > 0) {
+            QuarkusTransaction.requiringNew().run(this::pruneSeen);
+        }
         return presented;
+    }
+
+    /** What one page did: events not handled before, and the notices they became. */
+    private record Handled(int newEvents, int presented) {
     }
 
     /** The cursor, made on the first pass ever at "now": logins from before this service read them are not notified. */
@@ -162,11 +175,12 @@ public class KeycloakLoginEvents {
     }
 
     /** Under the cursor's lock: the events not handled before become notices, and the cursor moves to the newest. */
-    private int handle(List<JsonObject> events) {
+    private Handled handle(List<JsonObject> events) {
         // The lock: an UPDATE of the row (portable; MariaDB refuses the "FOR UPDATE OF" Hibernate writes for MySQL 8).
         em.createQuery("update LoginEventCursor c set c.updatedAt = :now where c.source = :source")
                 .setParameter("now", clock.instant()).setParameter("source", SOURCE).executeUpdate();
         LoginEventCursor cursor = em.find(LoginEventCursor.class, SOURCE);
+        int newEvents = 0;
         int presented = 0;
         for (JsonObject event : events) {
             String id = event.getString("id");
@@ -179,13 +193,14 @@ public class KeycloakLoginEvents {
             seen.source = SOURCE;
             seen.eventTime = time;
             em.persist(seen);
+            newEvents++;
             cursor.lastEventTime = Math.max(cursor.lastEventTime, time);
             LoginNotice notice = notice(event);
             if (notice != null && notices.present(notice).isPresent()) {
                 presented++;
             }
         }
-        return presented;
+        return new Handled(newEvents, presented);
     }
 
     /** The event as a login notice; null for one that names no member. */

@@ -37,16 +37,18 @@ public class LoginNoticeService {
      * key; the loser answers with the winner's notice.
      */
     public Optional<Notification> notify(LoginNotice login) {
-        return notices.once(NotificationKind.LOGIN, login.eventId(), () -> present(login));
+        return notices.once(NotificationKind.LOGIN, login.eventId(), () -> presentNew(login));
     }
 
     /** Presents the login in the caller's transaction (the event reader's, which records the event as read with it). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Notification> present(LoginNotice login) {
         Optional<Notification> earlier = notifications.findByEvent(NotificationKind.LOGIN, login.eventId());
-        if (earlier.isPresent()) {
-            return earlier;
-        }
+        return earlier.isPresent() ? earlier : presentNew(login);
+    }
+
+    /** A login not presented before (Notices.once has looked): its notice, or none when login notices are off. */
+    private Optional<Notification> presentNew(LoginNotice login) {
         NotificationPreference preference = preferences.get(login.memberId());
         if (!preference.loginNotificationsEnabled) {
             return Optional.empty();
