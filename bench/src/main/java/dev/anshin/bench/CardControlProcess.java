@@ -66,6 +66,8 @@ final class CardControlProcess extends ServiceProcess {
                 "anshin.card-numbers.security-code-key=" + randomKey(),
                 "anshin.three-ds.authentication-value.active-key-id=" + KEY_ID,
                 "anshin.three-ds.authentication-value.keys." + KEY_ID + "=" + randomKey(),
+                "anshin.three-ds.authentication-code.active-key-id=" + KEY_ID,
+                "anshin.three-ds.authentication-code.keys." + KEY_ID + "=" + randomKey(),
                 "quarkus.grpc.clients.statement.host=127.0.0.1",
                 "quarkus.grpc.clients.statement.port=" + receiverPort,
                 "quarkus.grpc.clients.notification.host=127.0.0.1",

@@ -87,6 +87,13 @@ public class Card {
     @Version
     public long version;
 
+    /**
+     * When a 3-D Secure challenge on this card was last denied or failed (the fraud rule "refused-challenge"). Written
+     * only by a challenge's answer, with a statement of its own: not an edit of the card, so never written from here.
+     */
+    @Column(name = "challenge_refused_at", insertable = false, updatable = false)
+    public java.time.Instant challengeRefusedAt;
+
     public YearMonth expiry() {
         return YearMonth.of(expiryYear, expiryMonth);
     }

@@ -28,7 +28,12 @@ public class OutboxEvent {
         STATEMENT_RECORD_AUTHORIZATION,
         NOTIFICATION_USAGE,
         NOTIFICATION_USAGE_CONFIRMATION,
-        NOTIFICATION_CARD_STATUS
+        NOTIFICATION_CARD_STATUS,
+        /**
+         * A 3-D Secure SMS challenge's one-time code ({@code SendAuthenticationCode}). The stored request carries no
+         * code: the relay derives it when it sends ({@code AuthenticationCodes}), so no row ever holds it.
+         */
+        NOTIFICATION_AUTHENTICATION_CODE
     }
 
     /** What is announced, and so to whom: the deliveries of an event of this type, in the payload's order. */
@@ -42,7 +47,12 @@ public class OutboxEvent {
         /** An approval's usage notice, as approvals were written before {@link #APPROVAL} (schema V4): still delivered. */
         NOTIFICATION_USAGE(Delivery.NOTIFICATION_USAGE),
         /** A card changed state (or a replacement was issued): the member is told, whatever their preferences. */
-        NOTIFICATION_CARD_STATUS(Delivery.NOTIFICATION_CARD_STATUS);
+        NOTIFICATION_CARD_STATUS(Delivery.NOTIFICATION_CARD_STATUS),
+        /**
+         * A 3-D Secure challenge asks the cardholder by SMS: the code goes out through notification-service. (A push
+         * for in-app challenges, once notification-service has push, is another type beside this one.)
+         */
+        NOTIFICATION_AUTHENTICATION_CODE(Delivery.NOTIFICATION_AUTHENTICATION_CODE);
 
         public final List<Delivery> deliveries;
 

@@ -90,7 +90,9 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
                 "anshin.card-numbers.bins.visa=498765",
                 "anshin.card-numbers.bins.jcb=356999",
                 "anshin.three-ds.authentication-value.active-key-id=gateway-test",
-                "anshin.three-ds.authentication-value.keys.gateway-test=" + randomKey()));
+                "anshin.three-ds.authentication-value.keys.gateway-test=" + randomKey(),
+                "anshin.three-ds.authentication-code.active-key-id=gateway-test",
+                "anshin.three-ds.authentication-code.keys.gateway-test=" + randomKey()));
         List<String> statementProperties = common(issuer, Database.STATEMENT, tracing);
         // The tests record purchases of weeks ago; the hourly expiry job would expire them while the suite runs.
         statementProperties.add("anshin.statement.authorization-expiry.every=off");

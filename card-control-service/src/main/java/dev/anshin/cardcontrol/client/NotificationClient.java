@@ -9,6 +9,8 @@ import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.cardcontrol.config.OutboxConfig;
@@ -41,5 +43,10 @@ public class NotificationClient {
 
     public ListenableFuture<NotifyCardStatusChangeResponse> notifyCardStatusChange(NotifyCardStatusChangeRequest request) {
         return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).notifyCardStatusChange(request);
+    }
+
+    /** Sensitive: the request carries a one-time code; never log it. */
+    public ListenableFuture<SendAuthenticationCodeResponse> sendAuthenticationCode(SendAuthenticationCodeRequest request) {
+        return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).sendAuthenticationCode(request);
     }
 }

@@ -27,4 +27,12 @@ public interface AuthorizationConfig {
     /** Amount rule, stricter: an online purchase at a merchant abroad of at least this many yen matches. */
     @WithDefault("100000")
     long onlineOverseasAmountThreshold();
+
+    /**
+     * Refused-challenge rule: for this long after a 3-D Secure challenge on the card was denied by the member or failed
+     * by wrong codes, every purchase on the card matches (like a declined usage confirmation, it says someone else may
+     * hold the card's details). {@code PT0S} turns the rule off.
+     */
+    @WithDefault("PT24H")
+    Duration refusedChallengeWindow();
 }

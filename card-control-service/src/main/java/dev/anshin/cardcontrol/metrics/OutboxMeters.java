@@ -52,7 +52,8 @@ public class OutboxMeters {
         static Receiver of(OutboxEvent.Delivery delivery) {
             return switch (delivery) {
                 case STATEMENT_RECORD_AUTHORIZATION -> STATEMENT;
-                case NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION, NOTIFICATION_CARD_STATUS -> NOTIFICATION;
+                case NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION, NOTIFICATION_CARD_STATUS,
+                        NOTIFICATION_AUTHENTICATION_CODE -> NOTIFICATION;
             };
         }
     }

@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,6 +29,69 @@ public class AuthenticationLedger {
             + " WHERE acs_transaction_id = ? AND status = 'AUTHENTICATED' AND used_at IS NULL";
     private static final String PURCHASE = "SELECT card_lookup_hash, amount, merchant_name, merchant_category_code,"
             + " merchant_country FROM cardholder_authentication WHERE acs_transaction_id = ? AND status = 'AUTHENTICATED'";
+
+    private static final String CODE_CHALLENGES = "SELECT acs_transaction_id, code_key_id, challenge_state,"
+            + " challenge_expires_at FROM cardholder_authentication WHERE acs_transaction_id IN (%s)";
+    private static final String FAIL_UNDELIVERABLE = "UPDATE cardholder_authentication SET challenge_state = 'FAILED',"
+            + " status = 'NOT_AUTHENTICATED', reject_reason = 'CHALLENGE_FAILED', challenge_answered_at = ?"
+            + " WHERE acs_transaction_id = ? AND challenge_state = 'PENDING'";
+
+    /** An SMS challenge as the outbox relay sees it: the key its code is derived under, and whether it still waits. */
+    public record CodeChallenge(String keyId, String state, Instant expiresAt) {
+
+        public boolean pendingAt(Instant now) {
+            return "PENDING".equals(state) && keyId != null && expiresAt != null && now.isBefore(expiresAt);
+        }
+    }
+
+    /**
+     * The outbox relay's: SMS challenges by authentication id (absent: no such authentication). One read by primary
+     * key for a pass's codes.
+     */
+    public Map<String, CodeChallenge> codeChallenges(LocalTransactions.Tx tx, Collection<String> acsTransactionIds) {
+        Map<String, CodeChallenge> keyIds = new HashMap<>();
+        if (acsTransactionIds.isEmpty()) {
+            return keyIds;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(acsTransactionIds.size(), "?"));
+        try (PreparedStatement select = tx.connection().prepareStatement(CODE_CHALLENGES.formatted(marks))) {
+            int i = 1;
+            for (String id : acsTransactionIds) {
+                select.setString(i++, id);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    LocalDateTime expires = row.getObject(4, LocalDateTime.class);
+                    keyIds.put(row.getString(1), new CodeChallenge(row.getString(2), row.getString(3),
+                            expires == null ? null : expires.toInstant(ZoneOffset.UTC)));
+                }
+            }
+            return keyIds;
+        } catch (SQLException e) {
+            throw failed("read authentication-code key ids", e);
+        }
+    }
+
+    /**
+     * The outbox relay's: SMS challenges whose code notification-service could not send (no phone number on file)
+     * fail at once (N, {@code CHALLENGE_FAILED}) rather than wait out their five minutes; one already settled stays
+     * as it is. Not a refusal by the cardholder, so not a fraud-rule signal.
+     */
+    public void failUndeliverable(LocalTransactions.Tx tx, Collection<String> acsTransactionIds, Instant now) {
+        if (acsTransactionIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = tx.connection().prepareStatement(FAIL_UNDELIVERABLE)) {
+            for (String id : acsTransactionIds) {
+                update.setObject(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+                update.setString(2, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw failed("fail undeliverable challenges", e);
+        }
+    }
 
     /** Marks the authentication's value spent by this authorization; false when it was spent before. */
     public boolean spend(LocalTransactions.Tx tx, String acsTransactionId, String authorizationId, Instant now) {

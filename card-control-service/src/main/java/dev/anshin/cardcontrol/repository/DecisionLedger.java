@@ -55,7 +55,13 @@ public class DecisionLedger {
      * (hex) to match it back to the request.
      */
     public record CardOnFile(String id, String lookupHash, String accountId, String memberId, CardBrand brand,
-            String last4, YearMonth expiry, CardState state, long usableLimit, long outstanding) {
+            String last4, YearMonth expiry, CardState state, long usableLimit, long outstanding, Instant challengeRefusedAt) {
+
+        /** A card no 3-D Secure challenge was ever refused on. */
+        public CardOnFile(String id, String lookupHash, String accountId, String memberId, CardBrand brand,
+                String last4, YearMonth expiry, CardState state, long usableLimit, long outstanding) {
+            this(id, lookupHash, accountId, memberId, brand, last4, expiry, state, usableLimit, outstanding, null);
+        }
     }
 
     /** A credit account as a decision sees it: available credit is {@code contractLimit - outstanding}. */
@@ -70,7 +76,8 @@ public class DecisionLedger {
     }
 
     private static final String LOCK_CARDS = "SELECT id, pan_lookup_hash, account_id, member_id, brand, last4,"
-            + " expiry_year, expiry_month, state, usable_limit, outstanding FROM card WHERE pan_lookup_hash IN (%s)"
+            + " expiry_year, expiry_month, state, usable_limit, outstanding, challenge_refused_at FROM card"
+            + " WHERE pan_lookup_hash IN (%s)"
             + " FOR UPDATE";
     private static final String LOCK_ACCOUNTS = "SELECT id, contract_limit, outstanding FROM credit_account"
             + " WHERE id IN (%s) FOR UPDATE";
@@ -149,7 +156,7 @@ public class DecisionLedger {
                     cards.add(new CardOnFile(row.getString(1), HEX.formatHex(row.getBytes(2)), row.getString(3),
                             row.getString(4), CardBrand.valueOf(row.getString(5)), row.getString(6),
                             YearMonth.of(row.getInt(7), row.getInt(8)), CardState.valueOf(row.getString(9)),
-                            row.getLong(10), row.getLong(11)));
+                            row.getLong(10), row.getLong(11), instantOrNull(row, 12)));
                 }
             }
             return cards;
@@ -372,5 +379,10 @@ public class DecisionLedger {
 
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instantOrNull(ResultSet row, int column) throws SQLException {
+        LocalDateTime at = row.getObject(column, LocalDateTime.class);
+        return at == null ? null : at.toInstant(ZoneOffset.UTC);
     }
 }

@@ -404,7 +404,9 @@ public class AuthorizationService {
     private CardAuthorization decideOnRisk(Batch batch, Pending pending, CardOnFile card, AccountOnFile account,
             boolean authenticated) {
         AuthorizationRequest request = pending.request();
-        Optional<String> fraudRule = fraudRules.match(request, () -> batch.approvalsInWindow.getOrDefault(card.id(), 0L));
+        // A purchase the cardholder has just authenticated with 3-D Secure is not held for an earlier refused challenge.
+        Optional<String> fraudRule = fraudRules.match(request, () -> batch.approvalsInWindow.getOrDefault(card.id(), 0L),
+                authenticated ? null : card.challengeRefusedAt(), batch.now);
         if (fraudRule.isPresent()) {
             LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
             CardAuthorization declined = record(batch, pending, card, DeclineReason.SUSPECTED_FRAUD);

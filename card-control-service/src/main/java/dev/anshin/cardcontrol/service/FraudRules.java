@@ -1,6 +1,7 @@
 package dev.anshin.cardcontrol.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -13,7 +14,8 @@ import dev.anshin.cardcontrol.config.AuthorizationConfig;
  * The fraud rules an authorization must pass (configured in {@link AuthorizationConfig}; documented in the README):
  * <ul>
  * <li>velocity: more approvals on one card within the window than allowed;</li>
- * <li>amount: a single purchase at or above the threshold, or an online purchase abroad at or above a lower one.</li>
+ * <li>amount: a single purchase at or above the threshold, or an online purchase abroad at or above a lower one;</li>
+ * <li>refused challenge: a 3-D Secure challenge on the card was denied or failed within the window.</li>
  * </ul>
  * They read only the card's own usage, never marketing consent (consent clause Art. 5).
  */
@@ -36,6 +38,20 @@ public class FraudRules {
      * {@link #velocityWindow()} before this one (asked only when the amount rules pass).
      */
     public Optional<String> match(AuthorizationRequest request, LongSupplier approvalsInWindow) {
+        return match(request, approvalsInWindow, null, null);
+    }
+
+    /**
+     * As {@link #match(AuthorizationRequest, LongSupplier)}, with when a 3-D Secure challenge on the card was last
+     * denied or failed ({@code null}: never): within {@code refused-challenge-window} before {@code now} (when the
+     * purchase is decided), it matches.
+     */
+    public Optional<String> match(AuthorizationRequest request, LongSupplier approvalsInWindow, Instant challengeRefusedAt,
+            Instant now) {
+        if (challengeRefusedAt != null && now != null && !config.refusedChallengeWindow().isZero() && !config.refusedChallengeWindow().isNegative()
+                && now.isBefore(challengeRefusedAt.plus(config.refusedChallengeWindow()))) {
+            return Optional.of("refused-challenge");
+        }
         if (request.amount() >= config.amountThreshold()) {
             return Optional.of("amount");
         }

@@ -19,6 +19,7 @@ import com.google.protobuf.Parser;
 
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 
@@ -107,6 +108,7 @@ public class Outbox {
             case NOTIFICATION_USAGE -> NotifyUsageRequest.parser();
             case NOTIFICATION_USAGE_CONFIRMATION -> StartUsageConfirmationRequest.parser();
             case NOTIFICATION_CARD_STATUS -> NotifyCardStatusChangeRequest.parser();
+            case NOTIFICATION_AUTHENTICATION_CODE -> SendAuthenticationCodeRequest.parser();
         };
     }
 

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +34,8 @@ import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
+import dev.anshin.api.notification.v1.AuthenticationCodeResult;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
@@ -41,9 +45,11 @@ import dev.anshin.cardcontrol.client.NotificationClient;
 import dev.anshin.cardcontrol.client.StatementClient;
 import dev.anshin.cardcontrol.config.OutboxConfig;
 import dev.anshin.cardcontrol.metrics.OutboxMeters;
+import dev.anshin.cardcontrol.repository.AuthenticationLedger;
 import dev.anshin.cardcontrol.repository.LocalTransactions;
 import dev.anshin.cardcontrol.repository.OutboxLedger;
 import dev.anshin.cardcontrol.repository.OutboxLedger.FailedDelivery;
+import dev.anshin.cardcontrol.threeds.service.AuthenticationCodes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -95,6 +101,10 @@ public class OutboxRelay {
     private volatile Thread thread;
     @Inject
     OutboxMeters meters;
+    @Inject
+    AuthenticationLedger authentications;
+    @Inject
+    AuthenticationCodes codes;
 
     public OutboxRelay(LocalTransactions transactions, OutboxLedger ledger, StatementClient statement,
             NotificationClient notification, OutboxConfig config, Clock clock) {
@@ -248,6 +258,7 @@ public class OutboxRelay {
         List<Part> statementItems = new ArrayList<>();
         List<Part> usageNotices = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
+        List<Part> codes = new ArrayList<>();
         for (OutboxEvent event : batch) {
             Heard outcome = new Heard(event);
             outcomes.add(outcome);
@@ -275,9 +286,12 @@ public class OutboxRelay {
                             notification.notifyCardStatusChange((NotifyCardStatusChangeRequest) part.request()),
                             response -> List.of(ItemResult.newBuilder().setKey(event.eventId).build()),
                             MoreExecutors.directExecutor())));
+                    case NOTIFICATION_AUTHENTICATION_CODE -> codes.add(part);
                 }
             }
         }
+        List<String> undeliverable = Collections.synchronizedList(new ArrayList<>());
+        sendCodes(codes, sent, undeliverable);
         for (List<Part> call : Lists.partition(statementItems, MAX_ITEMS_PER_CALL)) {
             sent.add(send(call, () -> Futures.transform(statement.recordAuthorizations(RecordAuthorizationsRequest
                     .newBuilder().addAllItems(requests(call, RecordAuthorizationRequest.class)).build()),
@@ -306,8 +320,53 @@ public class OutboxRelay {
         transactions.inTransaction(tx -> {
             ledger.markDelivered(tx, delivered, now);
             ledger.markFailed(tx, failed);
+            authentications.failUndeliverable(tx, undeliverable, now);
             return null;
         });
+    }
+
+    /**
+     * The SMS challenges' codes, each in its own call: the stored request has no code, so it is derived here, under
+     * the key its challenge recorded, and lives only in this call's request. A challenge no longer pending (answered,
+     * failed, expired: say the receiver was down for its five minutes) needs no code: acknowledged without a call. A
+     * code notification-service could not send (no phone number on file) fails its challenge, in the pass's outcome
+     * transaction ({@code undeliverable}).
+     */
+    private void sendCodes(List<Part> parts, List<Sent> sent, List<String> undeliverable) {
+        if (parts.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            ids.add(((SendAuthenticationCodeRequest) part.request()).getChallengeId());
+        }
+        Map<String, AuthenticationLedger.CodeChallenge> challenges = transactions.inTransaction(
+                tx -> authentications.codeChallenges(tx, ids));
+        Instant now = clock.instant();
+        for (Part part : parts) {
+            SendAuthenticationCodeRequest stored = (SendAuthenticationCodeRequest) part.request();
+            AuthenticationLedger.CodeChallenge challenge = challenges.get(stored.getChallengeId());
+            if (challenge == null || !challenge.pendingAt(now)) {
+                part.outcome().acknowledged |= part.bit();
+                continue;
+            }
+            if (!codes.knows(challenge.keyId())) {
+                LOG.errorf("outbox event %s: no authentication-code key %s is configured; it waits for its next attempt at %s",
+                        part.outcome().event.id, challenge.keyId(), part.outcome().refused("no key for the code"));
+                continue;
+            }
+            String eventId = part.outcome().event.eventId;
+            sent.add(send(List.of(part), () -> Futures.transform(
+                    notification.sendAuthenticationCode(stored.toBuilder()
+                            .setCode(codes.derive(challenge.keyId(), stored.getChallengeId())).build()),
+                    response -> {
+                        if (response.getResult() == AuthenticationCodeResult.AUTHENTICATION_CODE_RESULT_UNDELIVERABLE) {
+                            undeliverable.add(stored.getChallengeId());
+                        }
+                        return List.of(ItemResult.newBuilder().setKey(eventId).build());
+                    },
+                    MoreExecutors.directExecutor())));
+        }
     }
 
     /** One delivery of one event: the {@code index}-th of its type's, and its receiver's request. */

@@ -83,6 +83,19 @@ public class CardholderAuthentication {
     @Column(name = "challenge_answered_at")
     public Instant challengeAnsweredAt;
 
+    /** Set with a challenge: in the app, or a one-time code by SMS. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "challenge_method", updatable = false)
+    public ChallengeMethod challengeMethod;
+
+    /** An SMS challenge's: the key its code is derived under (the code itself is never stored). */
+    @Column(name = "code_key_id", updatable = false)
+    public String codeKeyId;
+
+    /** An SMS challenge's: wrong codes it still accepts. */
+    @Column(name = "code_tries_left")
+    public Integer codeTriesLeft;
+
     @Column(name = "value_key_id")
     public String valueKeyId;
 

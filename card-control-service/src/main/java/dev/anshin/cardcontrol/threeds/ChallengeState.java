@@ -5,5 +5,7 @@ public enum ChallengeState {
     PENDING,
     APPROVED,
     DENIED,
-    EXPIRED
+    EXPIRED,
+    /** An SMS challenge whose tries were used up by wrong codes, or whose code could not be sent. */
+    FAILED
 }

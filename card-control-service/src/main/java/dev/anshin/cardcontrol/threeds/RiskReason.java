@@ -24,7 +24,9 @@ public enum RiskReason {
     /** The authorization fraud rule "online-overseas-amount" matches. */
     FRAUD_RULE_ONLINE_OVERSEAS_AMOUNT,
     /** The authorization fraud rule "velocity" matches. */
-    FRAUD_RULE_VELOCITY;
+    FRAUD_RULE_VELOCITY,
+    /** The authorization fraud rule "refused-challenge" matches: a challenge on the card was denied or failed lately. */
+    FRAUD_RULE_REFUSED_CHALLENGE;
 
     /** The reason for a fraud rule's name as {@link dev.anshin.cardcontrol.service.FraudRules} gives it. */
     public static RiskReason ofFraudRule(String rule) {
@@ -32,6 +34,7 @@ public enum RiskReason {
             case "amount" -> FRAUD_RULE_AMOUNT;
             case "online-overseas-amount" -> FRAUD_RULE_ONLINE_OVERSEAS_AMOUNT;
             case "velocity" -> FRAUD_RULE_VELOCITY;
+            case "refused-challenge" -> FRAUD_RULE_REFUSED_CHALLENGE;
             default -> throw new IllegalArgumentException("unknown fraud rule " + rule);
         };
     }

@@ -10,6 +10,8 @@ import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultResponse;
 import dev.anshin.api.cardcontrol.v1.ListAuthenticationChallengesRequest;
 import dev.anshin.api.cardcontrol.v1.ListAuthenticationChallengesResponse;
+import dev.anshin.api.cardcontrol.v1.SubmitAuthenticationCodeRequest;
+import dev.anshin.api.cardcontrol.v1.SubmitAuthenticationCodeResponse;
 import dev.anshin.api.cardcontrol.v1.MutinyCardholderAuthenticationServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.TransactionStatus;
 import dev.anshin.api.common.v1.Yen;
@@ -17,6 +19,7 @@ import dev.anshin.cardcontrol.grpc.Actors;
 import dev.anshin.cardcontrol.grpc.Roles;
 import dev.anshin.cardcontrol.mapping.CardMapper;
 import dev.anshin.cardcontrol.threeds.CardholderAuthentication;
+import dev.anshin.cardcontrol.threeds.ChallengeMethod;
 import dev.anshin.cardcontrol.threeds.DeviceChannel;
 import dev.anshin.cardcontrol.threeds.RiskReason;
 import dev.anshin.cardcontrol.threeds.service.AuthenticationRequest;
@@ -58,7 +61,8 @@ public class CardholderAuthenticationGrpcService
                     request.getDevice().getDeviceId(),
                     request.getDevice().getIpAddress(),
                     request.getDevice().getUserAgent(),
-                    request.getDevice().getLanguage()));
+                    request.getDevice().getLanguage(),
+                    method(request)));
             CardholderAuthentication a = outcome.authentication();
             var response = AuthenticateResponse.newBuilder()
                     .setAcsTransactionId(a.acsTransactionId)
@@ -71,6 +75,10 @@ public class CardholderAuthenticationGrpcService
                 response.setChallengeExpiresAt(CardMapper.timestamp(a.challengeExpiresAt));
             }
             a.riskReasons().stream().map(RiskReason::name).forEach(response::addRiskReasons);
+            if (a.challengeMethod != null) {
+                response.setChallengeMethod(dev.anshin.api.cardcontrol.v1.ChallengeMethod.valueOf(
+                        "CHALLENGE_METHOD_" + a.challengeMethod.name()));
+            }
             return response.build();
         });
     }
@@ -113,6 +121,26 @@ public class CardholderAuthenticationGrpcService
                 .build());
     }
 
+    @Override
+    public Uni<SubmitAuthenticationCodeResponse> submitAuthenticationCode(SubmitAuthenticationCodeRequest request) {
+        return Uni.createFrom().item(() -> {
+            actors.actor(Roles.DIRECTORY_SERVER);
+            var outcome = authentications.submitCode(request.getAcsTransactionId(), request.getCode());
+            CardholderAuthentication a = outcome.authentication();
+            var response = SubmitAuthenticationCodeResponse.newBuilder()
+                    .setAcsTransactionId(a.acsTransactionId)
+                    .setStatus(status(a))
+                    .setRejectReason(rejectReason(a))
+                    .setChallengeState(challengeState(a))
+                    .setTriesLeft(a.challengeState == dev.anshin.cardcontrol.threeds.ChallengeState.PENDING
+                            ? a.codeTriesLeft : 0);
+            if (outcome.authenticationValue() != null) {
+                response.setAuthenticationValue(outcome.authenticationValue());
+            }
+            return response.build();
+        });
+    }
+
     private static AuthenticationChallenge challenge(CardholderAuthentication a) {
         return AuthenticationChallenge.newBuilder()
                 .setId(a.acsTransactionId)
@@ -136,6 +164,14 @@ public class CardholderAuthenticationGrpcService
 
     private static dev.anshin.api.cardcontrol.v1.ChallengeState challengeState(CardholderAuthentication a) {
         return dev.anshin.api.cardcontrol.v1.ChallengeState.valueOf("CHALLENGE_STATE_" + a.challengeState.name());
+    }
+
+    private static ChallengeMethod method(AuthenticateRequest request) {
+        return switch (request.getChallengeMethod()) {
+            case CHALLENGE_METHOD_UNSPECIFIED, CHALLENGE_METHOD_IN_APP -> ChallengeMethod.IN_APP;
+            case CHALLENGE_METHOD_SMS_CODE -> ChallengeMethod.SMS_CODE;
+            default -> throw new InvalidRequestException("challenge_method is IN_APP or SMS_CODE");
+        };
     }
 
     private static DeviceChannel channel(AuthenticateRequest request) {

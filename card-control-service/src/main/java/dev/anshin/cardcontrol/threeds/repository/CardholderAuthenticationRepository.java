@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anshin.cardcontrol.Card;
 import dev.anshin.cardcontrol.threeds.CardholderAuthentication;
+import dev.anshin.cardcontrol.threeds.ChallengeMethod;
 import dev.anshin.cardcontrol.threeds.ChallengeState;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -31,9 +32,22 @@ public class CardholderAuthenticationRepository implements PanacheRepositoryBase
         return locked.stream().findFirst();
     }
 
-    /** The member's challenges in a state, newest first. */
-    public List<CardholderAuthentication> challengesOf(String memberId, ChallengeState state) {
-        return list("memberId = ?1 and challengeState = ?2 order by requestedAt desc, acsTransactionId desc", memberId, state);
+    /** The member's challenges in a state by a method, newest first. */
+    public List<CardholderAuthentication> challengesOf(String memberId, ChallengeState state, ChallengeMethod method) {
+        return list("memberId = ?1 and challengeState = ?2 and challengeMethod = ?3 order by requestedAt desc, acsTransactionId desc",
+                memberId, state, method);
+    }
+
+    /**
+     * Notes on the card that a challenge was refused now (denied, or failed by wrong codes): the fraud rule
+     * "refused-challenge" reads it. A statement of its own, so the card's version (its edits) does not move.
+     */
+    public void noteRefusedChallenge(String cardId, Instant at) {
+        getEntityManager()
+                .createNativeQuery("UPDATE card SET challenge_refused_at = ?1 WHERE id = ?2")
+                .setParameter(1, at)
+                .setParameter(2, cardId)
+                .executeUpdate();
     }
 
     /** The card with this number (by lookup hash) and expiry; a same-number reissue shares the hash, not the expiry. */

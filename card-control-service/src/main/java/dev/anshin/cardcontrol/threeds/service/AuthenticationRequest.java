@@ -2,6 +2,7 @@ package dev.anshin.cardcontrol.threeds.service;
 
 import java.time.YearMonth;
 
+import dev.anshin.cardcontrol.threeds.ChallengeMethod;
 import dev.anshin.cardcontrol.threeds.DeviceChannel;
 
 /**
@@ -22,7 +23,8 @@ public record AuthenticationRequest(
         String deviceId,
         String ipAddress,
         String userAgent,
-        String language) {
+        String language,
+        ChallengeMethod challengeMethod) {
 
     boolean domestic() {
         return "JP".equals(merchantCountry);

@@ -13,14 +13,24 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import com.google.protobuf.Timestamp;
+
+import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.MemberId;
+import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
 import dev.anshin.cardcontrol.Card;
 import dev.anshin.cardcontrol.Channel;
+import dev.anshin.cardcontrol.OutboxEvent;
+import dev.anshin.cardcontrol.repository.OutboxEventRepository;
 import dev.anshin.cardcontrol.service.Actor;
 import dev.anshin.cardcontrol.service.AuthorizationRequest;
 import dev.anshin.cardcontrol.service.CardNumberVault;
 import dev.anshin.cardcontrol.service.FraudRules;
+import dev.anshin.cardcontrol.service.Outbox;
 import dev.anshin.cardcontrol.threeds.AuthenticationStatus;
 import dev.anshin.cardcontrol.threeds.CardholderAuthentication;
+import dev.anshin.cardcontrol.threeds.ChallengeMethod;
 import dev.anshin.cardcontrol.threeds.ChallengeState;
 import dev.anshin.cardcontrol.threeds.RejectReason;
 import dev.anshin.cardcontrol.threeds.RiskReason;
@@ -43,6 +53,8 @@ public class CardholderAuthenticationService {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern UPPER_LETTERS = Pattern.compile("[A-Z]+");
     private static final long MAX_AMOUNT = 100_000_000;
+    /** Wrong codes an SMS challenge accepts before it fails. */
+    public static final int CODE_TRIES = 3;
 
     private final CardholderAuthenticationRepository authentications;
     private final CardNumberVault vault;
@@ -50,6 +62,9 @@ public class CardholderAuthenticationService {
     private final AuthenticationValues values;
     private final ThreeDsConfig config;
     private final Clock clock;
+    private final AuthenticationCodes codes;
+    private final Outbox outbox;
+    private final OutboxEventRepository outboxEvents;
 
     /** An authentication and, when it is Y, its authentication value (never stored; derived for the answer). */
     public record Outcome(CardholderAuthentication authentication, String authenticationValue) {
@@ -60,19 +75,33 @@ public class CardholderAuthenticationService {
     }
 
     public CardholderAuthenticationService(CardholderAuthenticationRepository authentications, CardNumberVault vault,
-            FraudRules fraudRules, AuthenticationValues values, ThreeDsConfig config, Clock clock) {
+            FraudRules fraudRules, AuthenticationValues values, ThreeDsConfig config, Clock clock,
+            AuthenticationCodes codes, Outbox outbox, OutboxEventRepository outboxEvents) {
         this.authentications = authentications;
         this.vault = vault;
         this.fraudRules = fraudRules;
         this.values = values;
         this.config = config;
         this.clock = clock;
+        this.codes = codes;
+        this.outbox = outbox;
+        this.outboxEvents = outboxEvents;
+    }
+
+    /** What a submitted code came to: the authentication after it, and its value when it is now Y. */
+    public record CodeOutcome(CardholderAuthentication authentication, String authenticationValue) {
+        @Override
+        public String toString() {
+            return "CodeOutcome[" + authentication.acsTransactionId + ", " + authentication.challengeState + "]";
+        }
     }
 
     /**
      * AReq: the card must exist (else N, {@code INVALID_CARD_DETAILS}) and be active (else R with its state); then
      * frictionless (Y) only when every risk factor is low, otherwise a challenge (C) that expires after
-     * {@link ThreeDsConfig#challengeTtl()}. A directory-server transaction id asked before fails on its key
+     * {@link ThreeDsConfig#challengeTtl()}, in the app or, when the request asks for it, by a one-time code sent by
+     * SMS: its outbox event (notification-service's {@code SendAuthenticationCode}, without the code, which the relay
+     * derives) is written in this transaction. A directory-server transaction id asked before fails on its key
      * ({@code ALREADY_EXISTS}).
      */
     @Transactional
@@ -120,10 +149,19 @@ public class CardholderAuthenticationService {
                     a.status = AuthenticationStatus.CHALLENGE_REQUIRED;
                     a.challengeState = ChallengeState.PENDING;
                     a.challengeExpiresAt = now.plus(config.challengeTtl());
+                    a.challengeMethod = request.challengeMethod() == null ? ChallengeMethod.IN_APP : request.challengeMethod();
+                    if (a.challengeMethod == ChallengeMethod.SMS_CODE) {
+                        a.codeKeyId = codes.activeKeyId();
+                        a.codeTriesLeft = CODE_TRIES;
+                    }
                 }
             }
         }
         authentications.persist(a);
+        if (a.challengeMethod == ChallengeMethod.SMS_CODE) {
+            outboxEvents.persist(outbox.event(a.acsTransactionId, OutboxEvent.Type.NOTIFICATION_AUTHENTICATION_CODE,
+                    codeRequest(a, found.get())));
+        }
         LOG.infof("authentication %s (directory server %s): %s %s", a.acsTransactionId, a.dsTransactionId, a.status,
                 a.rejectReason != null ? a.rejectReason : a.riskReasons);
         return outcome(a);
@@ -139,23 +177,24 @@ public class CardholderAuthenticationService {
         return outcome(a);
     }
 
-    /** The member's challenges still waiting and not yet expired, newest first. */
+    /** The member's in-app challenges still waiting and not yet expired, newest first (SMS ones are answered by code). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CardholderAuthentication> pendingChallenges(Actor member) {
         Instant now = clock.instant();
-        return authentications.challengesOf(member.id(), ChallengeState.PENDING).stream()
+        return authentications.challengesOf(member.id(), ChallengeState.PENDING, ChallengeMethod.IN_APP).stream()
                 .filter(a -> a.challengeExpiresAt.isAfter(now))
                 .toList();
     }
 
     /**
-     * The member's answer in the app. Approved: Y, and the device is recognised from now on. Denied: N. Another
-     * member's challenge is not found; an expired or answered one is refused ({@link ChallengeClosed}).
+     * The member's answer in the app. Approved: Y, and the device is recognised from now on. Denied: N, and the card
+     * is noted for the fraud rule "refused-challenge". Another member's challenge, or an SMS one, is not found; an
+     * expired or answered one is refused ({@link ChallengeClosed}).
      */
     @Transactional(dontRollbackOn = ChallengeClosed.class)
     public CardholderAuthentication answer(Actor member, String challengeId, boolean approve) {
         CardholderAuthentication a = authentications.findForUpdate(requireId(challengeId))
-                .filter(found -> found.challengeState != null && member.id().equals(found.memberId))
+                .filter(found -> found.challengeMethod == ChallengeMethod.IN_APP && member.id().equals(found.memberId))
                 .orElseThrow(() -> new NotFoundException("AUTHENTICATION_CHALLENGE_NOT_FOUND",
                         "challenge " + challengeId + " not found"));
         Instant now = clock.instant();
@@ -175,9 +214,67 @@ public class CardholderAuthenticationService {
             a.challengeState = ChallengeState.DENIED;
             a.status = AuthenticationStatus.NOT_AUTHENTICATED;
             a.rejectReason = RejectReason.CHALLENGE_DENIED;
+            authentications.noteRefusedChallenge(a.cardId, now);
         }
         LOG.infof("challenge %s answered by the member: %s", a.acsTransactionId, a.challengeState);
         return a;
+    }
+
+    /**
+     * A code the cardholder typed on the ACS page for an SMS challenge. Right: Y (with the value), and the device is
+     * recognised from now on. Wrong: one try fewer, still C; the third wrong one fails the challenge (N,
+     * {@code CHALLENGE_FAILED}) and notes the card for the fraud rule "refused-challenge". A code that is not 6 digits
+     * is malformed (no try used); an in-app challenge is not found; an expired or ended one is refused. The code is
+     * never logged, stored or repeated in an error.
+     */
+    @Transactional(dontRollbackOn = ChallengeClosed.class)
+    public CodeOutcome submitCode(String acsTransactionId, String code) {
+        check(AuthenticationCodes.wellFormed(code), "code must be " + AuthenticationCodes.DIGITS + " digits");
+        CardholderAuthentication a = authentications.findForUpdate(requireId(acsTransactionId))
+                .filter(found -> found.challengeMethod == ChallengeMethod.SMS_CODE)
+                .orElseThrow(() -> new NotFoundException("AUTHENTICATION_CHALLENGE_NOT_FOUND",
+                        "SMS challenge " + acsTransactionId + " not found"));
+        Instant now = clock.instant();
+        if (settleIfExpired(a, now)) {
+            throw ChallengeClosed.expired(a.acsTransactionId);
+        }
+        if (a.challengeState != ChallengeState.PENDING) {
+            throw ChallengeClosed.answered(a.acsTransactionId);
+        }
+        if (codes.verifies(a.codeKeyId, a.acsTransactionId, code)) {
+            a.challengeAnsweredAt = now;
+            a.challengeState = ChallengeState.APPROVED;
+            a.status = AuthenticationStatus.AUTHENTICATED;
+            a.valueKeyId = values.activeKeyId();
+            authentications.recogniseDevice(a.memberId, a.deviceHash, now);
+            LOG.infof("SMS challenge %s: the right code, authenticated", a.acsTransactionId);
+        } else {
+            a.codeTriesLeft = Math.max(0, a.codeTriesLeft - 1);
+            if (a.codeTriesLeft == 0) {
+                a.challengeAnsweredAt = now;
+                a.challengeState = ChallengeState.FAILED;
+                a.status = AuthenticationStatus.NOT_AUTHENTICATED;
+                a.rejectReason = RejectReason.CHALLENGE_FAILED;
+                authentications.noteRefusedChallenge(a.cardId, now);
+            }
+            LOG.infof("SMS challenge %s: a wrong code, %d tries left", a.acsTransactionId, a.codeTriesLeft);
+        }
+        Outcome outcome = outcome(a);
+        return new CodeOutcome(a, outcome.authenticationValue());
+    }
+
+    /** The SMS's request as stored in the outbox: everything but the code, which the relay derives when it sends. */
+    private static SendAuthenticationCodeRequest codeRequest(CardholderAuthentication a, Card card) {
+        return SendAuthenticationCodeRequest.newBuilder()
+                .setChallengeId(a.acsTransactionId)
+                .setMemberId(MemberId.newBuilder().setValue(card.memberId))
+                .setCardId(CardId.newBuilder().setValue(card.id))
+                .setCardLast4(card.last4)
+                .setAmount(Yen.newBuilder().setAmount(a.amount))
+                .setMerchantName(a.merchantName)
+                .setExpiresAt(Timestamp.newBuilder().setSeconds(a.challengeExpiresAt.getEpochSecond())
+                        .setNanos(a.challengeExpiresAt.getNano()))
+                .build();
     }
 
     /** The purchase an authentication's value is bound to. */
@@ -213,7 +310,8 @@ public class CardholderAuthenticationService {
                 request.expiry(), null, request.amount(), request.merchantName(), request.merchantCategoryCode(),
                 request.merchantCountry(), Channel.ONLINE, now);
         reasons.add(fraudRules.match(asPurchase,
-                        () -> authentications.approvalsSince(card.id, now.minus(fraudRules.velocityWindow())))
+                        () -> authentications.approvalsSince(card.id, now.minus(fraudRules.velocityWindow())),
+                        card.challengeRefusedAt, now)
                 .map(RiskReason::ofFraudRule).orElse(RiskReason.NO_FRAUD_RULE));
         return reasons;
     }
