@@ -71,4 +71,15 @@ public class Delivery {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /**
+     * The text to send instead of the notification's body, when it holds a secret the history must not show (a
+     * 3-D Secure one-time code): erased once delivered, dead, or past {@link #secretExpiresAt}.
+     */
+    @Column(name = "secret_text", length = 1000)
+    public String secretText;
+
+    /** When the secret stops being of use: not sent after it, and erased. */
+    @Column(name = "secret_expires_at")
+    public Instant secretExpiresAt;
 }

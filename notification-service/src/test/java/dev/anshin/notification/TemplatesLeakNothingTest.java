@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.anshin.notification.service.LoginNotice;
 import dev.anshin.notification.service.CardStatusNotice;
+import dev.anshin.notification.service.AuthenticationCode;
 import dev.anshin.notification.service.Templates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,6 +82,23 @@ class TemplatesLeakNothingTest {
             assertThat(sms.subject()).as("an SMS has no subject").isEmpty();
             smsTexts.add(sms.body());
             rendered.add("usage-confirmation-" + lang);
+        }
+        List<String> codeTexts = new ArrayList<>();
+        for (Language language : Language.values()) {
+            String lang = language.name().toLowerCase(Locale.ROOT);
+            Templates.CodeTexts code = templates.authenticationCode(language, new AuthenticationCode("challenge-1", "member-1",
+                    "card-1", "0004", 50_000, "アンシン書店 オンライン", "492817", at.plusSeconds(300)));
+            assertThat(code.sms()).as("the SMS carries the code").contains("492817", "0004", "50,000");
+            assertThat(code.history()).as("the history never does").doesNotContain("492817").contains("0004", "50,000");
+            assertThat(code.toString()).doesNotContain("492817");
+            smsTexts.add(code.sms());
+            codeTexts.add(code.history());
+            rendered.add("authentication-code-" + lang);
+            rendered.add("authentication-code-history-" + lang);
+        }
+        for (String part : codeTexts) {
+            assertLeaksNothing(part);
+            assertThat(LOGIN_WORDS).noneMatch(part.toLowerCase(Locale.ROOT)::contains);
         }
         int notLogin = texts.size();
         for (Language language : Language.values()) {

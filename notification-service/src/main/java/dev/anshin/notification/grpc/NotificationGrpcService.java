@@ -38,6 +38,9 @@ import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UpdateContactDetailsResponse;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.api.notification.v1.UpdatePreferencesResponse;
+import dev.anshin.api.notification.v1.AuthenticationCodeResult;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeResponse;
 import dev.anshin.kit.auth.Caller;
 import dev.anshin.kit.auth.Callers;
 import dev.anshin.kit.error.DomainException;
@@ -49,6 +52,8 @@ import dev.anshin.notification.QuietHours;
 import dev.anshin.notification.UsageCategory;
 import dev.anshin.notification.mapping.NotificationMapper;
 import dev.anshin.notification.repository.NotificationRepository;
+import dev.anshin.notification.service.AuthenticationCode;
+import dev.anshin.notification.service.AuthenticationCodeService;
 import dev.anshin.notification.service.CardStatusNotice;
 import dev.anshin.notification.service.CardStatusNoticeService;
 import dev.anshin.notification.service.DeadLetterService;
@@ -91,6 +96,8 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
     private final UsageConfirmationService confirmations;
     private final DeadLetterService deadLetters;
     private final NotificationRepository notifications;
+    @jakarta.inject.Inject
+    AuthenticationCodeService authenticationCodes;
 
     public NotificationGrpcService(Callers callers, PreferenceService preferences, UsageNoticeService usages,
             LoginNoticeService logins, CardStatusNoticeService cardStatus, UsageConfirmationService confirmations,
@@ -295,6 +302,37 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
             return StartUsageConfirmationResponse.newBuilder()
                     .setConfirmation(NotificationMapper.toProto(confirmations.start(heldPurchase(request)))).build();
         });
+    }
+
+    @Override
+    public Uni<SendAuthenticationCodeResponse> sendAuthenticationCode(SendAuthenticationCodeRequest request) {
+        return answer(() -> {
+            callers.require(Roles.CARD_CONTROL);
+            AuthenticationCodeService.Outcome outcome = authenticationCodes.send(authenticationCode(request));
+            var response = SendAuthenticationCodeResponse.newBuilder().setResult(outcome.undeliverable()
+                    ? AuthenticationCodeResult.AUTHENTICATION_CODE_RESULT_UNDELIVERABLE
+                    : AuthenticationCodeResult.AUTHENTICATION_CODE_RESULT_QUEUED);
+            outcome.notification().ifPresent(n -> response.setNotification(NotificationMapper.toProto(n)));
+            return response.build();
+        });
+    }
+
+    /** The code to send as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoing the code). */
+    private static AuthenticationCode authenticationCode(SendAuthenticationCodeRequest r) {
+        requireEvent(r.getChallengeId(), r.getMemberId().getValue(), r.getCardLast4());
+        if (r.getCardId().getValue().isEmpty() || r.getCardId().getValue().length() > 64) {
+            throw new InvalidRequestException("card_id is required (at most 64 characters)");
+        }
+        requirePurchase(r.hasAmount(), r.getAmount().getAmount(), r.getMerchantName());
+        if (!r.getCode().matches("[0-9]{6}")) {
+            throw new InvalidRequestException("code must be 6 digits");
+        }
+        if (!r.hasExpiresAt()) {
+            throw new InvalidRequestException("expires_at is required");
+        }
+        return new AuthenticationCode(r.getChallengeId(), r.getMemberId().getValue(), r.getCardId().getValue(),
+                r.getCardLast4(), r.getAmount().getAmount(), r.getMerchantName(), r.getCode(),
+                NotificationMapper.instant(r.getExpiresAt()));
     }
 
     /** The held purchase as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */

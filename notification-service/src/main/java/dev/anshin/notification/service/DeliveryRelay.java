@@ -69,9 +69,16 @@ public class DeliveryRelay {
         }
     }
 
-    /** One message to send, read under the claim. */
+    /**
+     * One message to send, read under the claim; {@code body} is the delivery's secret text when it has one (a one-time
+     * code the history must not show), usable until {@code secretExpiresAt}.
+     */
     private record Send(String deliveryId, String token, String notificationId, DeliveryChannel channel, String recipient,
-            String subject, String body) {
+            String subject, String body, Instant secretExpiresAt) {
+        @Override
+        public String toString() {
+            return "Send[" + deliveryId + ", " + channel + "]";
+        }
     }
 
     /** What an attempt came to: null error when the channel took it; permanent when no retry can change it. */
@@ -92,12 +99,12 @@ public class DeliveryRelay {
                 for (Delivery delivery : deliveries.claimDue(now, token, now.plus(config.claimLease()), config.batchSize())) {
                     Notification notification = notifications.findById(delivery.notificationId);
                     sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, notification.subject,
-                            notification.body));
+                            delivery.secretExpiresAt != null ? delivery.secretText : notification.body, delivery.secretExpiresAt));
                 }
                 return sends;
             });
             for (Send send : batch) {
-                Outcome outcome = send(send);
+                Outcome outcome = send(send, now);
                 QuarkusTransaction.requiringNew().run(() -> record(send, outcome, now));
                 attempted++;
             }
@@ -106,7 +113,11 @@ public class DeliveryRelay {
     }
 
     /** Sent, or what went wrong: never the recipient in clear (addresses masked, phone numbers never in an error). */
-    private Outcome send(Send send) {
+    private Outcome send(Send send, Instant now) {
+        if (send.secretExpiresAt() != null && (send.body() == null || !now.isBefore(send.secretExpiresAt()))) {
+            // A one-time code this late is of no use, and its text may already be erased: never sent.
+            return new Outcome("the one-time code expired before it could be sent", true);
+        }
         if (send.recipient() == null) {
             return new Outcome(send.channel() == DeliveryChannel.SMS ? "no phone number on file" : "no e-mail address on file", true);
         }
@@ -143,6 +154,10 @@ public class DeliveryRelay {
         delivery.lastAttemptAt = now;
         delivery.claimToken = null;
         delivery.claimedUntil = null;
+        if (error == null || delivery.attempts >= config.maxAttempts() || outcome.permanent()) {
+            // Sent, or never to be sent by this outbox: a secret it held is no longer needed.
+            delivery.secretText = null;
+        }
         if (error == null) {
             delivery.state = Delivery.State.DELIVERED;
             delivery.deliveredAt = now;
@@ -162,6 +177,25 @@ public class DeliveryRelay {
             LOG.infof("delivery %s failed (attempt %d: %s); next attempt at %s", delivery.id, delivery.attempts, error,
                     delivery.nextAttemptAt);
         }
+    }
+
+    /**
+     * Erases the texts of one-time codes past their expiry that were not sent (the relay off, the provider failing):
+     * a code is kept no longer than it is of use. The relay makes such a delivery a dead letter when it next claims it.
+     */
+    @Scheduled(every = "${anshin.delivery.secret-purge-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void eraseExpiredSecrets() {
+        try {
+            eraseSecretsExpiredBy(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("could not erase expired one-time codes (%s); trying again next time", e.toString());
+        }
+    }
+
+    /** Erases the secret texts expired by {@code now}; how many. */
+    public int eraseSecretsExpiredBy(Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> deliveries.update(
+                "secretText = null where secretText is not null and secretExpiresAt <= ?1", now));
     }
 
     /** initial × 2^(attempt-1), capped, ±20 % so that a burst of failures does not retry in lockstep. */

@@ -83,6 +83,18 @@ public class Notices {
     @Transactional(Transactional.TxType.MANDATORY)
     public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
             Templates.Rendered text, DeliveryChannel channel, String recipient, Instant heldUntil) {
+        return present(memberId, kind, eventId, language, text, channel, recipient, heldUntil, null, null);
+    }
+
+    /**
+     * As {@link #present(String, NotificationKind, String, Language, Templates.Rendered, DeliveryChannel, String, Instant)},
+     * sending {@code secretText} instead of the body the history shows, until {@code secretExpiresAt}: the delivery holds
+     * it only until it is sent, dead or expired (see {@link Delivery#secretText}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
+            Templates.Rendered text, DeliveryChannel channel, String recipient, Instant heldUntil, String secretText,
+            Instant secretExpiresAt) {
         Instant now = clock.instant();
         var notification = new Notification();
         notification.id = UUID.randomUUID().toString();
@@ -107,6 +119,8 @@ public class Notices {
         delivery.attempts = 0;
         delivery.nextAttemptAt = heldUntil != null ? heldUntil : now;
         delivery.createdAt = now;
+        delivery.secretText = secretText;
+        delivery.secretExpiresAt = secretExpiresAt;
         deliveries.persist(delivery);
         return notification;
     }

@@ -101,6 +101,29 @@ public class Templates {
         return new Rendered("", instance("notices/usage-confirmation-" + language.name().toLowerCase(Locale.ROOT) + "-body", data).strip());
     }
 
+    /**
+     * A 3-D Secure one-time code: the SMS (with the code) and what the history shows (without it), as subject-less
+     * texts: {@code subject} is the history's text, {@code body} the SMS.
+     */
+    public record CodeTexts(String history, String sms) {
+        @Override
+        public String toString() {
+            return "CodeTexts[" + history + "]";
+        }
+    }
+
+    public CodeTexts authenticationCode(Language language, AuthenticationCode code) {
+        String lang = language.name().toLowerCase(Locale.ROOT);
+        Object[] data = {
+            "amount", String.format(Locale.ROOT, "%,d", code.amountYen()),
+            "merchant", code.merchantName(),
+            "last4", code.cardLast4(),
+            "expiresAt", time(language, code.expiresAt()),
+            "code", code.code() };
+        return new CodeTexts(instance("notices/authentication-code-history-" + lang + "-body", data).strip(),
+                instance("notices/authentication-code-" + lang + "-body", data).strip());
+    }
+
     private Rendered render(String notice, Language language, Object[] data) {
         String base = "notices/" + notice + "-" + language.name().toLowerCase(Locale.ROOT);
         return new Rendered(instance(base + "-subject", data).strip(), instance(base + "-body", data));
