@@ -24,6 +24,7 @@ import dev.anshin.api.cardcontrol.v1.AnswerAuthenticationChallengeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthenticateRequest;
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.Card;
+import dev.anshin.api.cardcontrol.v1.ChallengeMethod;
 import dev.anshin.api.cardcontrol.v1.Channel;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
 import dev.anshin.api.cardcontrol.v1.CardBrand;
@@ -32,8 +33,10 @@ import dev.anshin.api.cardcontrol.v1.LossKind;
 import dev.anshin.api.cardcontrol.v1.ReissueReason;
 import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
 import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
+import dev.anshin.api.cardcontrol.v1.SubmitAuthenticationCodeRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.cardcontrol.threeds.service.AuthenticationCodes;
 import dev.anshin.kit.testing.Tokens;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -43,7 +46,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * Card numbers and security codes never appear in logs, errors or any column in clear, nor tokens in logs, nor 3-D
- * Secure authentication values and the device details of an authentication request. Drives every
+ * Secure authentication values, one-time codes of SMS challenges (sent or typed) and the device details of an
+ * authentication request. Drives every
  * path that touches a number (issue, reveal, reissue, loss, authorizations approved, declined and malformed, a comment
  * holding the number), then scans every text and binary column of every table and the service's log: the test log file
  * is written as JSON, one object a line, as prod writes its console, so the scan reads what a log collector would.
@@ -51,6 +55,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class CardNumberLeakTest extends CardTestSupport {
+
+    @jakarta.inject.Inject
+    AuthenticationCodes codes;
 
     /** Something shaped like a JWT (header and payload base64url JSON objects, then a signature). */
     static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
@@ -128,6 +135,34 @@ class CardNumberLeakTest extends CardTestSupport {
         String thisRun = logSince(logOffset);
         assertThat(thisRun).contains(id).doesNotContain(number).doesNotContain(mac)
                 .doesNotContain(areq.getDevice().getDeviceId()).doesNotContain(areq.getDevice().getIpAddress());
+    }
+
+    @Test
+    void noOneTimeCodeInAnyColumnErrorOrLogLineOfAnSmsChallenge() throws Exception {
+        long logOffset = logSize();
+        String member = CardControlClient.newMemberId();
+        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
+        var details = new CardNetwork(client()).detailsOf(member, card);
+        DirectoryServer ds = new DirectoryServer(client());
+        String id = ds.stub().authenticate(DirectoryServer.areq(details, 50_000, "leak-test-sms-" + UUID.randomUUID())
+                .setChallengeMethod(ChallengeMethod.CHALLENGE_METHOD_SMS_CODE).build()).getAcsTransactionId();
+        String code = codes.derive(codes.activeKeyId(), id);
+        String wrong = code.substring(3) + code.substring(0, 3);
+        wrong = wrong.equals(code) ? String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000) : wrong;
+        String typed = wrong;
+
+        ds.stub().submitAuthenticationCode(SubmitAuthenticationCodeRequest.newBuilder().setAcsTransactionId(id).setCode(typed).build());
+        String malformed = assertThrows(StatusRuntimeException.class, () -> ds.stub().submitAuthenticationCode(
+                SubmitAuthenticationCodeRequest.newBuilder().setAcsTransactionId(id).setCode(code + "9").build())).getMessage();
+        ds.stub().submitAuthenticationCode(SubmitAuthenticationCodeRequest.newBuilder().setAcsTransactionId(id).setCode(code).build());
+        String answered = assertThrows(StatusRuntimeException.class, () -> ds.stub().submitAuthenticationCode(
+                SubmitAuthenticationCodeRequest.newBuilder().setAcsTransactionId(id).setCode(code).build())).getMessage();
+
+        assertThat(malformed).doesNotContain(code);
+        assertThat(answered).doesNotContain(code);
+        assertNoColumnHolds(code, "the one-time code");
+        assertNoColumnHolds(typed, "a wrong code typed");
+        assertThat(logSince(logOffset)).contains(id).doesNotContain(code).doesNotContain(typed);
     }
 
     @Test

@@ -246,8 +246,8 @@ public class OutboxRelay {
 
     /**
      * Sends the whole batch at once: for each event, each delivery its receiver has not yet acknowledged; one call per
-     * receiver for its batched deliveries (each call has its own deadline), one call per usage confirmation and per card
-     * status notice. Then records the outcomes in one transaction: the events every receiver has now acknowledged in one update, each
+     * receiver for its batched deliveries (each call has its own deadline), one call per usage confirmation, per
+     * one-time code and per card status notice. Then records the outcomes in one transaction: the events every receiver has now acknowledged in one update, each
      * other event with the deliveries acknowledged so far and its own next attempt.
      */
     private void deliver(List<OutboxEvent> batch) {
@@ -258,7 +258,7 @@ public class OutboxRelay {
         List<Part> statementItems = new ArrayList<>();
         List<Part> usageNotices = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
-        List<Part> codes = new ArrayList<>();
+        List<Part> codeParts = new ArrayList<>();
         for (OutboxEvent event : batch) {
             Heard outcome = new Heard(event);
             outcomes.add(outcome);
@@ -286,12 +286,12 @@ public class OutboxRelay {
                             notification.notifyCardStatusChange((NotifyCardStatusChangeRequest) part.request()),
                             response -> List.of(ItemResult.newBuilder().setKey(event.eventId).build()),
                             MoreExecutors.directExecutor())));
-                    case NOTIFICATION_AUTHENTICATION_CODE -> codes.add(part);
+                    case NOTIFICATION_AUTHENTICATION_CODE -> codeParts.add(part);
                 }
             }
         }
         List<String> undeliverable = Collections.synchronizedList(new ArrayList<>());
-        sendCodes(codes, sent, undeliverable);
+        sendCodes(codeParts, sent, undeliverable);
         for (List<Part> call : Lists.partition(statementItems, MAX_ITEMS_PER_CALL)) {
             sent.add(send(call, () -> Futures.transform(statement.recordAuthorizations(RecordAuthorizationsRequest
                     .newBuilder().addAllItems(requests(call, RecordAuthorizationRequest.class)).build()),
