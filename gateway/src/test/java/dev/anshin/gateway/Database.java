@@ -195,6 +195,20 @@ final class Database {
         return text.toString();
     }
 
+    /** Test setup: a 3-D Secure challenge's five minutes have passed (card-control settles it as expired when read). */
+    static void expireChallenge(String challengeId) {
+        try (Connection connection = connect(CARD_CONTROL);
+                PreparedStatement update = connection.prepareStatement("UPDATE cardholder_authentication"
+                        + " SET challenge_expires_at = requested_at WHERE acs_transaction_id = ?")) {
+            update.setString(1, challengeId);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("no challenge " + challengeId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String cardColumn(String cardId, String column) {
         List<String> values = strings(CARD_CONTROL, "SELECT " + column + " FROM card WHERE id = ?", cardId);
         if (values.isEmpty()) {
