@@ -28,8 +28,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /** What the notification tests share: stubs with the right callers' tokens, usages as card-control sends them, mail. */
 final class NotificationTestSupport implements AutoCloseable {
 
-    static final String CARD_CONTROL = Tokens.system("card-control", "card-control");
-
     private final GrpcTestClient client;
 
     NotificationTestSupport(URI baseUri) {
@@ -41,7 +39,9 @@ final class NotificationTestSupport implements AutoCloseable {
     }
 
     NotificationServiceGrpc.NotificationServiceBlockingStub cardControl() {
-        return as(CARD_CONTROL);
+        // A fresh token each time: one minted when this class loaded expired after its 5 minutes while a slow class
+        // (KeycloakLoginNoticeTest, 5 minutes on a loaded machine) ran, and every later class got UNAUTHENTICATED.
+        return as(Tokens.system("card-control", "card-control"));
     }
 
     NotificationServiceGrpc.NotificationServiceBlockingStub member(String memberId) {
