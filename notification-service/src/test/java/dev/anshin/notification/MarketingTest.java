@@ -48,8 +48,6 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(ConsentReceiverResource.class)
 class MarketingTest {
 
-    static final String MARKETING = Tokens.system("anshin-marketing", "marketing");
-
     @TestHTTPResource("/")
     URI baseUri;
 
@@ -72,7 +70,7 @@ class MarketingTest {
     }
 
     private NotificationServiceGrpc.NotificationServiceBlockingStub marketingSystem() {
-        return support.as(MARKETING);
+        return support.as(Tokens.system("anshin-marketing", "marketing"));
     }
 
     static SendMarketingRequest campaign(String member) {

@@ -28,7 +28,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /** What the notification tests share: stubs with the right callers' tokens, usages as card-control sends them, mail. */
 final class NotificationTestSupport implements AutoCloseable {
 
-    static final String CARD_CONTROL = Tokens.system("card-control", "card-control");
 
     private final GrpcTestClient client;
 
@@ -41,7 +40,9 @@ final class NotificationTestSupport implements AutoCloseable {
     }
 
     NotificationServiceGrpc.NotificationServiceBlockingStub cardControl() {
-        return as(CARD_CONTROL);
+        // A fresh token each time: one minted once per run lives 5 minutes, and a run with the Keycloak test on a
+        // busy machine outlives it (every card-control call after it was then refused UNAUTHENTICATED).
+        return as(Tokens.system("card-control", "card-control"));
     }
 
     NotificationServiceGrpc.NotificationServiceBlockingStub member(String memberId) {
