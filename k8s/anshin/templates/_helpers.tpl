@@ -31,7 +31,8 @@ gateway:
 cardControl:
   statement: statement
   notification: notification
-notification: {}
+notification:
+  consent: consent
 consent: {}
 statement: {}
 {{- end }}

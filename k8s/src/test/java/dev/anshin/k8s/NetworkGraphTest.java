@@ -269,4 +269,17 @@ class NetworkGraphTest {
             assertThat(container.getPorts()).isNullOrEmpty();
         }
     }
+
+    @Test
+    void notificationReachesThePushProviderOnlyWhenPushIsEnabled() {
+        Endpoint fcm = Endpoint.address("192.0.2.97");
+        Endpoint notification = pod(ServiceModule.NOTIFICATION);
+        assertThat(policies(Chart.render("everything.yaml")).allows(notification, fcm, 443)).as("push on").isTrue();
+
+        Rendered pushOff = new Rendered(Chart.template(Chart.DIRECTORY, List.of(Chart.VALUES.resolve("everything.yaml")),
+                Map.of("notification.push.enabled", false)));
+        NetworkPolicies policies = policies(pushOff);
+        assertThat(policies.allowsOnSomePort(notification, fcm)).as("push off: no egress to FCM").isFalse();
+        assertThat(policies.allows(notification, Endpoint.address("192.0.2.81"), 443)).as("SMS still").isTrue();
+    }
 }

@@ -50,4 +50,13 @@ class SchemaTest {
         assertThatThrownBy(() -> Chart.templateWith(Map.of("cardControl.cardNumbers.encryptionKeys[0].id", "Key-2026")))
                 .hasMessageContaining(SCHEMA_REFUSAL);
     }
+
+    @Test
+    void schemaRefusesPushWithoutAProjectOrWithALiteralKey() {
+        assertThatThrownBy(() -> Chart.templateWith(Map.of("notification.push.enabled", true)))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("projectId");
+        // The service account's key comes from a Secret only: there is no value that could hold it.
+        assertThatThrownBy(() -> Chart.templateWith(Map.of("notification.push.serviceAccountKey", "{\"private_key\":\"...\"}")))
+                .hasMessageContaining(SCHEMA_REFUSAL).hasMessageContaining("serviceAccountKey");
+    }
 }

@@ -41,6 +41,17 @@ class SecretsTest {
             assertSecretRef(cardControl, "ANSHIN_CARD_NUMBERS_BINS_" + brand.toUpperCase(), "anshin-card-bins", brand);
         }
         assertThat(Rendered.env(cardControl, "ANSHIN_CARD_NUMBERS_ACTIVE_KEY_ID").orElseThrow().getValue()).isEqualTo("k2");
+        Container notification = Rendered.container(rendered.deployment(ServiceModule.NOTIFICATION));
+        assertSecretRef(notification, "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "anshin-notification-oidc", "client-secret");
+        assertSecretRef(notification, "ANSHIN_PUSH_SERVICE_ACCOUNT_KEY", "anshin-notification-fcm", "service-account.json");
+        assertThat(Rendered.env(notification, "ANSHIN_PUSH_PROJECT_ID").orElseThrow().getValue()).isEqualTo("anshin-prod");
+    }
+
+    @Test
+    void pushOffPassesNoPushCredentials() {
+        Container notification = Rendered.container(Chart.render("").deployment(ServiceModule.NOTIFICATION));
+        assertThat(Rendered.env(notification, "ANSHIN_PUSH_ENABLED").orElseThrow().getValue()).isEqualTo("false");
+        assertThat(Rendered.env(notification, "ANSHIN_PUSH_SERVICE_ACCOUNT_KEY")).isEmpty();
     }
 
     private static void assertSecretRef(Container container, String name, String secret, String key) {

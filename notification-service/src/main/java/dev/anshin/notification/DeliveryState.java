@@ -9,5 +9,9 @@ public enum DeliveryState {
     /** The provider acknowledged it. */
     DELIVERED,
     /** Retries exhausted: a dead letter until an operator sends it again. */
-    FAILED
+    FAILED,
+    /** Marketing the member opted out of (consent-service's CheckPurpose said no): recorded, never sent. */
+    SUPPRESSED,
+    /** Marketing waiting for consent-service's answer (it could not be asked): nothing sent until it answers. */
+    AWAITING_CONSENT
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
-import dev.anshin.api.notification.v1.SendMarketingRequest;
 import dev.anshin.kit.testing.GrpcSecurityContract;
 import dev.anshin.kit.testing.GrpcTestClient;
 import dev.anshin.kit.testing.Tokens;
@@ -36,14 +35,13 @@ class GrpcServerTest extends GrpcSecurityContract {
     @TestHTTPResource("/")
     URI baseUri;
 
-    /** Login notices, answering a usage confirmation and marketing are later parts of issue 18. */
+    /** Answering a usage confirmation is a later part of issue 18. */
     @Test
     void theRpcsOfLaterIssuesStillAnswerUnimplemented() {
         try (GrpcTestClient client = new GrpcTestClient(baseUri)) {
             var stub = NotificationServiceGrpc.newBlockingStub(client.channel(Tokens.system("card-control", "card-control")));
             List<Runnable> later = List.of(
-                    () -> stub.answerUsageConfirmation(AnswerUsageConfirmationRequest.getDefaultInstance()),
-                    () -> stub.sendMarketing(SendMarketingRequest.getDefaultInstance()));
+                    () -> stub.answerUsageConfirmation(AnswerUsageConfirmationRequest.getDefaultInstance()));
             for (Runnable call : later) {
                 var refused = assertThrows(StatusRuntimeException.class, call::run);
                 assertEquals(Status.Code.UNIMPLEMENTED, refused.getStatus().getCode());

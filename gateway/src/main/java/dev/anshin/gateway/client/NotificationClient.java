@@ -14,7 +14,13 @@ import dev.anshin.api.notification.v1.GetPreferencesRequest;
 import dev.anshin.api.notification.v1.ListNotificationsRequest;
 import dev.anshin.api.notification.v1.ListNotificationsResponse;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.ListPushDevicesRequest;
 import dev.anshin.api.notification.v1.Preferences;
+import dev.anshin.api.notification.v1.PushDevice;
+import dev.anshin.api.notification.v1.PushPlatform;
+import dev.anshin.api.notification.v1.RegisterPushDeviceRequest;
+import dev.anshin.api.notification.v1.RegisterPushDeviceResponse;
+import dev.anshin.api.notification.v1.RemovePushDeviceRequest;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.gateway.config.NotificationConfig;
@@ -68,6 +74,24 @@ public class NotificationClient {
     public ListNotificationsResponse listNotifications(int pageSize, String pageToken) {
         return DownstreamCalls.call(SERVICE, () -> member().listNotifications(ListNotificationsRequest.newBuilder()
                 .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken)).build()));
+    }
+
+    /** Registers the member's device (idempotent at notification-service: the same token is the same device). */
+    public RegisterPushDeviceResponse registerPushDevice(String token, PushPlatform platform, String label) {
+        return DownstreamCalls.call(SERVICE, () -> member().registerPushDevice(RegisterPushDeviceRequest.newBuilder()
+                .setToken(token).setPlatform(platform).setLabel(label).build()));
+    }
+
+    public void removePushDevice(String deviceId) {
+        DownstreamCalls.call(SERVICE, () -> member().removePushDevice(RemovePushDeviceRequest.newBuilder()
+                .setDeviceId(deviceId).build()));
+    }
+
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
+    public java.util.List<PushDevice> listPushDevices() {
+        return DownstreamCalls.call(SERVICE, () -> member().listPushDevices(ListPushDevicesRequest.getDefaultInstance())
+                .getDevicesList());
     }
 
     private NotificationServiceGrpc.NotificationServiceBlockingStub member() {

@@ -19,7 +19,7 @@ public record NotificationView(
         @Schema(enumeration = { "ja", "en" }) String language,
         @Schema(description = "Absent for an SMS") @JsonInclude(JsonInclude.Include.NON_NULL) String subject,
         @Schema(description = "The text as sent") String body,
-        @Schema(enumeration = { "QUEUED", "HELD", "DELIVERED", "FAILED" }, description = "HELD: waiting for the end of quiet hours")
+        @Schema(enumeration = { "QUEUED", "HELD", "DELIVERED", "FAILED", "SUPPRESSED", "AWAITING_CONSENT" }, description = "HELD: waiting for the end of quiet hours; SUPPRESSED: marketing the member opted out of, never sent; AWAITING_CONSENT: marketing not sent until consent-service answers")
         String deliveryState,
         @Schema(description = "When, ISO-8601 in UTC") String createdAt) {
 

@@ -41,6 +41,21 @@ import dev.anshin.api.notification.v1.UpdatePreferencesResponse;
 import dev.anshin.api.notification.v1.AuthenticationCodeResult;
 import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
 import dev.anshin.api.notification.v1.SendAuthenticationCodeResponse;
+import dev.anshin.api.notification.v1.RegisterPushDeviceRequest;
+import dev.anshin.api.notification.v1.RegisterPushDeviceResponse;
+import dev.anshin.api.notification.v1.RemovePushDeviceRequest;
+import dev.anshin.api.notification.v1.RemovePushDeviceResponse;
+import dev.anshin.api.notification.v1.ListPushDevicesRequest;
+import dev.anshin.api.notification.v1.ListPushDevicesResponse;
+import dev.anshin.api.notification.v1.SendMarketingRequest;
+import dev.anshin.api.notification.v1.SendMarketingResponse;
+import dev.anshin.api.consent.v1.Purpose;
+import dev.anshin.kit.cards.CardNumberText;
+import dev.anshin.notification.DeliveryState;
+import dev.anshin.notification.service.MarketingMessage;
+import dev.anshin.notification.service.MarketingService;
+import dev.anshin.notification.service.PushDeviceService;
+import jakarta.inject.Inject;
 import dev.anshin.kit.auth.Caller;
 import dev.anshin.kit.auth.Callers;
 import dev.anshin.kit.error.DomainException;
@@ -73,8 +88,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code anshin.notification.v1.NotificationService}: maps messages and picks the caller; the rules are in
  * {@code service/}. Two-step for UpdateContactDetails is enforced before the call arrives (the kit's
- * StepUpInterceptor, from the contract). RPCs of later increments (answering a usage confirmation, marketing) still
- * answer UNIMPLEMENTED (inherited).
+ * StepUpInterceptor, from the contract). RPCs of later increments (answering a usage confirmation) still answer
+ * UNIMPLEMENTED (inherited).
  */
 @GrpcService
 @Blocking
@@ -445,5 +460,94 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
             return ResendDeadLetterResponse.newBuilder()
                     .setNotification(NotificationMapper.toProto(deadLetters.resend(request.getDeliveryId()))).build();
         });
+    }
+
+    // Push devices and marketing. Their services are injected into fields, not the constructor, so that this
+    // adapter's constructor stays as other increments of issue 18 extend it.
+
+    @Inject
+    PushDeviceService pushDevices;
+
+    @Inject
+    MarketingService marketing;
+
+    @Override
+    public Uni<RegisterPushDeviceResponse> registerPushDevice(RegisterPushDeviceRequest request) {
+        return answer(() -> {
+            Caller member = callers.member();
+            var registration = pushDevices.register(member.id(), request.getToken(),
+                    NotificationMapper.toDomain(request.getPlatform()), request.getLabel());
+            return RegisterPushDeviceResponse.newBuilder()
+                    .setDevice(NotificationMapper.toProto(registration.device()))
+                    .setCreated(registration.created()).build();
+        });
+    }
+
+    @Override
+    public Uni<RemovePushDeviceResponse> removePushDevice(RemovePushDeviceRequest request) {
+        return answer(() -> {
+            Caller member = callers.member();
+            pushDevices.remove(member.id(), request.getDeviceId());
+            return RemovePushDeviceResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public Uni<ListPushDevicesResponse> listPushDevices(ListPushDevicesRequest request) {
+        return answer(() -> {
+            Caller member = callers.member();
+            var response = ListPushDevicesResponse.newBuilder();
+            pushDevices.list(member.id()).forEach(d -> response.addDevices(NotificationMapper.toProto(d)));
+            return response.build();
+        });
+    }
+
+    /** The marketing purposes a message may serve (consent-service's optional purposes of Art. 2(1)① and ②). */
+    private static final Set<String> MARKETING_PURPOSES = Set.of("MARKETING_OWN", "MARKETING_THIRD_PARTY");
+
+    @Override
+    public Uni<SendMarketingResponse> sendMarketing(SendMarketingRequest request) {
+        return answer(() -> {
+            callers.require(Roles.MARKETING);
+            Notification notification = marketing.send(marketingMessage(request));
+            var response = SendMarketingResponse.newBuilder()
+                    .setSuppressed(notification.state == DeliveryState.SUPPRESSED)
+                    .setAwaitingConsent(notification.state == DeliveryState.AWAITING_CONSENT);
+            if (notification.state != DeliveryState.SUPPRESSED) {
+                response.setNotification(NotificationMapper.toProto(notification));
+            }
+            return response.build();
+        });
+    }
+
+    /** The message as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static MarketingMessage marketingMessage(SendMarketingRequest r) {
+        if (r.getEventId().isEmpty() || r.getEventId().length() > 128) {
+            throw new InvalidRequestException("event_id is required (at most 128 characters)");
+        }
+        if (r.getMemberId().getValue().isEmpty() || r.getMemberId().getValue().length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        if (!MARKETING_PURPOSES.contains(r.getConsentPurpose())) {
+            throw new InvalidRequestException("consent_purpose must be MARKETING_OWN or MARKETING_THIRD_PARTY");
+        }
+        for (String subject : List.of(r.getSubjectJa(), r.getSubjectEn())) {
+            if (subject.isBlank() || subject.length() > 200) {
+                throw new InvalidRequestException("subject_ja and subject_en are required (at most 200 characters)");
+            }
+        }
+        for (String body : List.of(r.getBodyJa(), r.getBodyEn())) {
+            if (body.isBlank() || body.length() > 4000) {
+                throw new InvalidRequestException("body_ja and body_en are required (at most 4000 characters)");
+            }
+        }
+        for (String text : List.of(r.getSubjectJa(), r.getSubjectEn(), r.getBodyJa(), r.getBodyEn())) {
+            if (CardNumberText.containsCardNumber(text)) {
+                throw new InvalidRequestException("a marketing text must not contain a card number");
+            }
+        }
+        return new MarketingMessage(r.getEventId(), r.getMemberId().getValue(),
+                Purpose.valueOf("PURPOSE_" + r.getConsentPurpose()), r.getSubjectJa(), r.getBodyJa(), r.getSubjectEn(),
+                r.getBodyEn());
     }
 }

@@ -15,6 +15,8 @@ import dev.anshin.notification.QuietHours;
 
 import dev.anshin.notification.DeliveryChannel;
 import dev.anshin.notification.DeliveryState;
+import dev.anshin.notification.PushDevice;
+import dev.anshin.notification.PushPlatform;
 import dev.anshin.notification.Language;
 import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.UsageCategory;
@@ -117,5 +119,25 @@ public class NotificationMapper {
 
     public static Instant instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    }
+
+    /** A push device as the contract shows it: the token masked, never whole. */
+    public static dev.anshin.api.notification.v1.PushDevice toProto(PushDevice device) {
+        return dev.anshin.api.notification.v1.PushDevice.newBuilder()
+                .setId(device.id)
+                .setPlatform(dev.anshin.api.notification.v1.PushPlatform.valueOf("PUSH_PLATFORM_" + device.platform.name()))
+                .setLabel(device.label == null ? "" : device.label)
+                .setMaskedToken(device.maskedToken)
+                .setRegisteredAt(timestamp(device.registeredAt))
+                .build();
+    }
+
+    /** The platform, or null when unspecified or unknown. */
+    public static PushPlatform toDomain(dev.anshin.api.notification.v1.PushPlatform platform) {
+        return switch (platform) {
+            case PUSH_PLATFORM_ANDROID -> PushPlatform.ANDROID;
+            case PUSH_PLATFORM_IOS -> PushPlatform.IOS;
+            default -> null;
+        };
     }
 }

@@ -69,7 +69,10 @@ public class DeadLetterService {
         delivery.nextAttemptAt = clock.instant();
         delivery.claimToken = null;
         delivery.claimedUntil = null;
-        notification.state = DeliveryState.QUEUED;
+        if (delivery.channel == notification.channel) {
+            // A push is an extra copy: the notification's state follows its own channel only.
+            notification.state = DeliveryState.QUEUED;
+        }
         return notification;
     }
 }

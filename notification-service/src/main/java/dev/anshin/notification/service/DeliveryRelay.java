@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,11 +17,13 @@ import dev.anshin.notification.Delivery;
 import dev.anshin.notification.DeliveryAttempt;
 import dev.anshin.notification.DeliveryChannel;
 import dev.anshin.notification.DeliveryState;
+import dev.anshin.notification.Language;
 import dev.anshin.notification.Notification;
 import dev.anshin.notification.config.DeliveryConfig;
 import dev.anshin.notification.repository.DeliveryAttemptRepository;
 import dev.anshin.notification.repository.DeliveryRepository;
 import dev.anshin.notification.repository.NotificationRepository;
+import dev.anshin.notification.repository.PushDeviceRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -30,8 +33,11 @@ import io.quarkus.scheduler.Scheduled;
  * A failure is retried after initial × 2^(attempt-1), capped, ±20 % jitter; after {@code max-attempts} the delivery
  * is a dead letter (its notification FAILED) until an operator sends it again. At least once: a send whose outcome
  * could not be recorded (a crash) is sent again when its claim runs out. Each delivery goes out on its channel: e-mail
- * over SMTP, SMS through the provider's HTTP API; a refusal no retry can change (no recipient on file, a provider's
- * 4xx other than 429) makes it a dead letter at once.
+ * over SMTP, SMS through the provider's HTTP API, push through Firebase Cloud Messaging to one registered device; a
+ * refusal no retry can change (no recipient on file, a provider's 4xx other than 429) makes it a dead letter at once.
+ * A provider's {@code Retry-After} is honoured: the next attempt waits at least that long. A push whose device FCM no
+ * longer knows ({@code UNREGISTERED}) removes the device and is not retried. A notification's state follows the
+ * delivery on its own channel ({@link Notification#channel}); its pushes, extra copies, leave it alone.
  */
 @ApplicationScoped
 public class DeliveryRelay {
@@ -43,16 +49,21 @@ public class DeliveryRelay {
     private final NotificationRepository notifications;
     private final EmailSender email;
     private final SmsSender sms;
+    private final PushSender push;
+    private final PushDeviceRepository pushDevices;
     private final DeliveryConfig config;
     private final Clock clock;
 
     public DeliveryRelay(DeliveryRepository deliveries, DeliveryAttemptRepository attempts,
-            NotificationRepository notifications, EmailSender email, SmsSender sms, DeliveryConfig config, Clock clock) {
+            NotificationRepository notifications, EmailSender email, SmsSender sms, PushSender push,
+            PushDeviceRepository pushDevices, DeliveryConfig config, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.notifications = notifications;
         this.email = email;
         this.sms = sms;
+        this.push = push;
+        this.pushDevices = pushDevices;
         this.config = config;
         this.clock = clock;
     }
@@ -70,19 +81,26 @@ public class DeliveryRelay {
     }
 
     /**
-     * One message to send, read under the claim; {@code body} is the delivery's secret text when it has one (a one-time
-     * code the history must not show), usable until {@code secretExpiresAt}.
+     * One message to send, read under the claim. {@code address}: where it goes (the recipient; for a push, the
+     * device's registration token, null when the device was removed meanwhile). {@code body} is the delivery's secret
+     * text when it has one (a one-time code the history must not show), usable until {@code secretExpiresAt}.
      */
     private record Send(String deliveryId, String token, String notificationId, DeliveryChannel channel, String recipient,
-            String subject, String body, Instant secretExpiresAt) {
+            String address, String subject, String body, Language language, String kind, Instant secretExpiresAt) {
         @Override
         public String toString() {
             return "Send[" + deliveryId + ", " + channel + "]";
         }
     }
 
-    /** What an attempt came to: null error when the channel took it; permanent when no retry can change it. */
-    private record Outcome(String error, boolean permanent) {
+    /**
+     * What an attempt came to: null error when the channel took it; permanent when no retry can change it;
+     * {@code retryAfter} the provider's wait; {@code unregistered} when FCM no longer knows the device.
+     */
+    private record Outcome(String error, boolean permanent, Duration retryAfter, boolean unregistered) {
+        Outcome(String error, boolean permanent) {
+            this(error, permanent, null, false);
+        }
     }
 
     /**
@@ -98,8 +116,13 @@ public class DeliveryRelay {
                 List<Send> sends = new ArrayList<>();
                 for (Delivery delivery : deliveries.claimDue(now, token, now.plus(config.claimLease()), config.batchSize())) {
                     Notification notification = notifications.findById(delivery.notificationId);
-                    sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, notification.subject,
-                            delivery.secretExpiresAt != null ? delivery.secretText : notification.body, delivery.secretExpiresAt));
+                    String address = delivery.recipient;
+                    if (delivery.channel == DeliveryChannel.PUSH && delivery.recipient != null) {
+                        address = pushDevices.findByIdOptional(delivery.recipient).map(d -> d.token).orElse(null);
+                    }
+                    sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, address,
+                            notification.subject, delivery.secretExpiresAt != null ? delivery.secretText : notification.body,
+                            notification.language, notification.kind.name(), delivery.secretExpiresAt));
                 }
                 return sends;
             });
@@ -118,20 +141,50 @@ public class DeliveryRelay {
             // A one-time code this late is of no use, and its text may already be erased: never sent.
             return new Outcome("the one-time code expired before it could be sent", true);
         }
-        if (send.recipient() == null) {
-            return new Outcome(send.channel() == DeliveryChannel.SMS ? "no phone number on file" : "no e-mail address on file", true);
+        if (send.address() == null) {
+            return new Outcome(switch (send.channel()) {
+                case SMS -> "no phone number on file";
+                case PUSH -> "the push device was removed";
+                default -> "no e-mail address on file";
+            }, true);
         }
         try {
             switch (send.channel()) {
                 case EMAIL -> email.send(send.notificationId(), send.recipient(), send.subject(), send.body());
                 case SMS -> sms.send(send.notificationId(), send.recipient(), send.body());
+                case PUSH -> push.send(send.address(), pushTitle(send.subject(), send.language()), pushBody(send.body()),
+                        Map.of("notificationId", send.notificationId(), "kind", send.kind()));
                 default -> throw new PermanentDeliveryFailure("no sender for channel " + send.channel());
             }
             return new Outcome(null, false);
         } catch (RuntimeException e) {
             String error = Contacts.maskEmails(e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : ""));
-            return new Outcome(error.length() > 500 ? error.substring(0, 500) : error, e instanceof PermanentDeliveryFailure);
+            return new Outcome(error.length() > 500 ? error.substring(0, 500) : error, e instanceof PermanentDeliveryFailure,
+                    e instanceof RetryableDeliveryFailure r ? r.retryAfter().orElse(null) : null,
+                    e instanceof UnregisteredPushDevice);
         }
+    }
+
+    /** A push's title: the notice's subject; an SMS-only notice (no subject) shows the card's name. */
+    static String pushTitle(String subject, Language language) {
+        if (subject != null && !subject.isBlank()) {
+            return subject;
+        }
+        return language == Language.EN ? "Anshin Card" : "安心カード";
+    }
+
+    /**
+     * A push's text: the notice's first paragraph, at most 200 characters. A lock screen shows it to whoever holds
+     * the phone, so the details (amount, merchant, place) stay in the app, which opens the notice by its id.
+     */
+    static String pushBody(String body) {
+        String text = body.strip();
+        int paragraph = text.indexOf("\n\n");
+        if (paragraph > 0) {
+            text = text.substring(0, paragraph);
+        }
+        text = text.replace('\n', ' ');
+        return text.length() > 200 ? text.substring(0, 199) + "…" : text;
     }
 
     private void record(Send send, Outcome outcome, Instant now) {
@@ -150,6 +203,8 @@ public class DeliveryRelay {
         attempts.persist(attempt);
 
         Notification notification = notifications.findById(delivery.notificationId);
+        // A push is an extra copy: the notification's state follows the delivery on its own channel only.
+        boolean primary = delivery.channel == notification.channel;
         delivery.attempts++;
         delivery.lastAttemptAt = now;
         delivery.claimToken = null;
@@ -161,19 +216,34 @@ public class DeliveryRelay {
         if (error == null) {
             delivery.state = Delivery.State.DELIVERED;
             delivery.deliveredAt = now;
-            notification.state = DeliveryState.DELIVERED;
+            if (primary) {
+                notification.state = DeliveryState.DELIVERED;
+            }
             return;
         }
         delivery.lastError = error;
         // No recipient, or refused for good: retrying cannot help, so it is a dead letter at once.
+        if (outcome.unregistered()) {
+            // FCM no longer knows the token: the device goes, and nothing is retried (a resend would meet "removed").
+            pushDevices.findByIdOptional(delivery.recipient).ifPresent(pushDevices::delete);
+            LOG.infof("push device %s is no longer registered at FCM: removed", delivery.recipient);
+        }
         if (delivery.attempts >= config.maxAttempts() || outcome.permanent()) {
             delivery.state = Delivery.State.DEAD;
-            notification.state = DeliveryState.FAILED;
+            if (primary) {
+                notification.state = DeliveryState.FAILED;
+            }
             LOG.warnf("delivery %s of notification %s is a dead letter after %d attempt(s): %s", delivery.id,
                     notification.id, delivery.attempts, error);
         } else {
-            delivery.nextAttemptAt = now.plus(backoff(delivery.attempts));
-            notification.state = DeliveryState.QUEUED;
+            Duration wait = backoff(delivery.attempts);
+            if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
+                wait = outcome.retryAfter();
+            }
+            delivery.nextAttemptAt = now.plus(wait);
+            if (primary) {
+                notification.state = DeliveryState.QUEUED;
+            }
             LOG.infof("delivery %s failed (attempt %d: %s); next attempt at %s", delivery.id, delivery.attempts, error,
                     delivery.nextAttemptAt);
         }

@@ -3,7 +3,9 @@ package dev.anshin.notification.service;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -16,25 +18,43 @@ import dev.anshin.notification.DeliveryState;
 import dev.anshin.notification.Language;
 import dev.anshin.notification.Notification;
 import dev.anshin.notification.NotificationKind;
+import dev.anshin.notification.PushDevice;
+import dev.anshin.notification.config.PushConfig;
 import dev.anshin.notification.repository.DeliveryRepository;
 import dev.anshin.notification.repository.NotificationRepository;
+import dev.anshin.notification.repository.PushDeviceRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Presents a notice: the message as the member will read it, and its delivery queued in the outbox, in the caller's
  * transaction. The {@code UNIQUE (kind, event_id)} of the message makes presentation exactly once; the relay
  * ({@link DeliveryRelay}) sends it at least once.
+ * <p>
+ * Push: the notices a member would want on their phone at once — usage notices and the security notices (login,
+ * card status, usage confirmation, contact change) — also go to every device the member registered, one delivery per
+ * device, in addition to the e-mail (or SMS), when push is enabled. A push is due when the notice's own delivery is:
+ * quiet hours hold a usage notice's push like its e-mail; security notices are never held. Marketing is never pushed
+ * (e-mail only), nor is a one-time code.
  */
 @ApplicationScoped
 public class Notices {
 
+    /** The kinds also sent by push to every registered device. */
+    public static final Set<NotificationKind> BY_PUSH = EnumSet.of(NotificationKind.USAGE, NotificationKind.LOGIN,
+            NotificationKind.CARD_STATUS, NotificationKind.USAGE_CONFIRMATION, NotificationKind.CONTACT_CHANGE);
+
     private final NotificationRepository notifications;
     private final DeliveryRepository deliveries;
+    private final PushDeviceRepository pushDevices;
+    private final PushConfig push;
     private final Clock clock;
 
-    public Notices(NotificationRepository notifications, DeliveryRepository deliveries, Clock clock) {
+    public Notices(NotificationRepository notifications, DeliveryRepository deliveries, PushDeviceRepository pushDevices,
+            PushConfig push, Clock clock) {
         this.notifications = notifications;
         this.deliveries = deliveries;
+        this.pushDevices = pushDevices;
+        this.push = push;
         this.clock = clock;
     }
 
@@ -122,6 +142,30 @@ public class Notices {
         delivery.secretText = secretText;
         delivery.secretExpiresAt = secretExpiresAt;
         deliveries.persist(delivery);
+        if (push.enabled() && BY_PUSH.contains(kind)) {
+            for (PushDevice device : pushDevices.ofMember(memberId)) {
+                queue(notification, DeliveryChannel.PUSH, device.id, delivery.nextAttemptAt);
+            }
+        }
         return notification;
+    }
+
+    /**
+     * Queues one more delivery of a presented notification (a push to one device, or a marketing e-mail once
+     * consent-service allowed it), due at {@code dueAt}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Delivery queue(Notification notification, DeliveryChannel channel, String recipient, Instant dueAt) {
+        var delivery = new Delivery();
+        delivery.id = UUID.randomUUID().toString();
+        delivery.notificationId = notification.id;
+        delivery.channel = channel;
+        delivery.recipient = recipient;
+        delivery.state = Delivery.State.PENDING;
+        delivery.attempts = 0;
+        delivery.nextAttemptAt = dueAt;
+        delivery.createdAt = clock.instant();
+        deliveries.persist(delivery);
+        return delivery;
     }
 }
