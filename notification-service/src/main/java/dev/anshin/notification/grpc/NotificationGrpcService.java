@@ -1,5 +1,7 @@
 package dev.anshin.notification.grpc;
 
+import jakarta.inject.Inject;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,6 +26,8 @@ import dev.anshin.api.notification.v1.MutinyNotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyLoginRequest;
 import dev.anshin.api.notification.v1.NotifyLoginResponse;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyStatementReadyRequest;
+import dev.anshin.api.notification.v1.NotifyStatementReadyResponse;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsageResponse;
@@ -51,6 +55,8 @@ import dev.anshin.notification.mapping.NotificationMapper;
 import dev.anshin.notification.repository.NotificationRepository;
 import dev.anshin.notification.service.CardStatusNotice;
 import dev.anshin.notification.service.CardStatusNoticeService;
+import dev.anshin.notification.service.StatementReadyNotice;
+import dev.anshin.notification.service.StatementReadyNoticeService;
 import dev.anshin.notification.service.DeadLetterService;
 import dev.anshin.notification.service.LoginNotice;
 import dev.anshin.notification.service.LoginNoticeService;
@@ -407,5 +413,48 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
             return ResendDeadLetterResponse.newBuilder()
                     .setNotification(NotificationMapper.toProto(deadLetters.resend(request.getDeliveryId()))).build();
         });
+    }
+
+    @Inject
+    StatementReadyNoticeService statementReady;
+
+    @Override
+    public Uni<NotifyStatementReadyResponse> notifyStatementReady(NotifyStatementReadyRequest request) {
+        return answer(() -> {
+            callers.require(Roles.STATEMENT);
+            return NotifyStatementReadyResponse.newBuilder()
+                    .setNotification(NotificationMapper.toProto(statementReady.notify(statementReadyNotice(request)))).build();
+        });
+    }
+
+    /** The statement as the notice takes it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static StatementReadyNotice statementReadyNotice(NotifyStatementReadyRequest r) {
+        if (r.getStatementId().isEmpty() || r.getStatementId().length() > 128) {
+            throw new InvalidRequestException("statement_id is required (at most 128 characters)");
+        }
+        if (r.getMemberId().getValue().isEmpty() || r.getMemberId().getValue().length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        java.time.LocalDate closing = calendarDate(r.hasClosingDate(), r.getClosingDate(), "closing_date");
+        java.time.LocalDate payment = calendarDate(r.hasPaymentDate(), r.getPaymentDate(), "payment_date");
+        if (!payment.isAfter(closing)) {
+            throw new InvalidRequestException("payment_date must be after closing_date");
+        }
+        if (!r.hasTotal() || r.getTotal().getAmount() < 0) {
+            throw new InvalidRequestException("total is required, 0 or more yen");
+        }
+        return new StatementReadyNotice(r.getStatementId(), r.getMemberId().getValue(), closing, payment,
+                r.getTotal().getAmount());
+    }
+
+    private static java.time.LocalDate calendarDate(boolean present, dev.anshin.api.common.v1.CalendarDate date, String field) {
+        if (!present) {
+            throw new InvalidRequestException(field + " is required");
+        }
+        try {
+            return java.time.LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidRequestException(field + " is not a date");
+        }
     }
 }
