@@ -33,7 +33,9 @@ cardControl:
   notification: notification
 notification: {}
 consent: {}
-statement: {}
+statement:
+  notification: notification
+  card-control: cardControl
 {{- end }}
 
 {{/*
