@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.statement.v1.PaymentResult;
@@ -52,6 +53,15 @@ class OutboxRelayTest extends CycleTestBase {
     @Override
     int cycles() {
         return 1;
+    }
+
+    /**
+     * Events other test classes wrote (their relay is off) are not this test's to wait behind: they are marked
+     * delivered, so the relay's passes here carry only what these tests write.
+     */
+    @BeforeEach
+    void setAsideOtherTestsEvents() {
+        QuarkusTransaction.requiringNew().run(() -> outbox.update("deliveredAt = ?1 where deliveredAt is null", Instant.now()));
     }
 
     private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
