@@ -34,7 +34,9 @@ cardControl:
 notification:
   consent: consent
 consent: {}
-statement: {}
+statement:
+  notification: notification
+  card-control: cardControl
 {{- end }}
 
 {{/*

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.anshin.api.cardcontrol.v1.AuthorizationServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.CardControlServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.CardholderAuthenticationServiceGrpc;
+import dev.anshin.api.cardcontrol.v1.CreditServiceGrpc;
 import dev.anshin.kit.testing.GrpcSecurityContract;
 import io.grpc.ServiceDescriptor;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,6 +23,6 @@ class GrpcServerTest extends GrpcSecurityContract {
     @Override
     protected List<ServiceDescriptor> services() {
         return List.of(CardControlServiceGrpc.getServiceDescriptor(), AuthorizationServiceGrpc.getServiceDescriptor(),
-                CardholderAuthenticationServiceGrpc.getServiceDescriptor());
+                CardholderAuthenticationServiceGrpc.getServiceDescriptor(), CreditServiceGrpc.getServiceDescriptor());
     }
 }

@@ -120,11 +120,19 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         try {
             cardControl = ServiceProcess.start("card-control-service", JAR, LOG, cardControlProperties);
             services.add(cardControl);
-            statement = ServiceProcess.start("statement-service", STATEMENT_JAR, STATEMENT_LOG, statementProperties);
-            services.add(statement);
             notification = ServiceProcess.start("notification-service", NOTIFICATION_JAR, NOTIFICATION_LOG,
                     notificationProperties);
             services.add(notification);
+            // statement-service's outbox relay dials the card-control and notification processes of this run. The test
+            // issuer gives it no usable client-credentials token, so its events wait, retried, as card-control's
+            // relay's do here; no test of this suite depends on their delivery (each service's tests prove it).
+            statementProperties.addAll(List.of(
+                    "quarkus.grpc.clients.card-control.host=127.0.0.1",
+                    "quarkus.grpc.clients.card-control.port=" + cardControl.port,
+                    "quarkus.grpc.clients.notification.host=127.0.0.1",
+                    "quarkus.grpc.clients.notification.port=" + notification.port));
+            statement = ServiceProcess.start("statement-service", STATEMENT_JAR, STATEMENT_LOG, statementProperties);
+            services.add(statement);
             consent = ServiceProcess.start("consent-service", CONSENT_JAR, CONSENT_LOG, consentProperties);
             services.add(consent);
             cardControl.awaitReady(READY_TIMEOUT);

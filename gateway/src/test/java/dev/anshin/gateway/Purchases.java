@@ -70,6 +70,13 @@ final class Purchases {
                 .build()).getChanged());
     }
 
+    /** The billing batch (role billing) reports the statement's debit: paid or failed. */
+    static void recordPayment(String statementId, dev.anshin.api.statement.v1.PaymentResult result) {
+        as("anshin-billing", "billing", stub -> stub.recordPayment(dev.anshin.api.statement.v1.RecordPaymentRequest
+                .newBuilder().setPaymentId("pay-" + java.util.UUID.randomUUID()).setStatementId(statementId)
+                .setResult(result).build()));
+    }
+
     private static MaskedCard masked(Card card) {
         return MaskedCard.newBuilder()
                 .setCardId(card.getId())

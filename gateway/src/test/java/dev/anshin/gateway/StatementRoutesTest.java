@@ -110,6 +110,28 @@ class StatementRoutesTest {
     }
 
     @Test
+    void membersSeeWhetherEachStatementIsDuePaidOrOverdue() {
+        String member = Members.newMemberId();
+        Card visa = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false);
+        LocalDate cycle = unclosedPastCycle();
+        Purchases.post(member, visa, 2_000, "ローソン", jst(cycle, 9), PaymentMethod.PAYMENT_METHOD_LUMP_SUM, 0);
+        Purchases.closeCycle(cycle);
+        String id = given().auth().oauth2(Members.singleFactor(member)).get("/v1/statements")
+                .then().statusCode(200).body("statements[0].paymentStatus", equalTo("DUE"))
+                .extract().path("statements[0].id");
+
+        Purchases.recordPayment(id, dev.anshin.api.statement.v1.PaymentResult.PAYMENT_RESULT_FAILED);
+        given().auth().oauth2(Members.singleFactor(member)).get("/v1/statements/{id}", id)
+                .then().statusCode(200).body("paymentStatus", equalTo("OVERDUE"));
+
+        Purchases.recordPayment(id, dev.anshin.api.statement.v1.PaymentResult.PAYMENT_RESULT_PAID);
+        given().auth().oauth2(Members.singleFactor(member)).get("/v1/statements")
+                .then().statusCode(200).body("statements[0].paymentStatus", equalTo("PAID"));
+        given().auth().oauth2(Members.singleFactor(member)).get("/v1/statements/{id}", id)
+                .then().statusCode(200).body("paymentStatus", equalTo("PAID"));
+    }
+
+    @Test
     void aStatementAsCsvIsUtf8WithABomAndJapaneseHeaders() {
         String member = Members.newMemberId();
         Card visa = Members.issueCard(member, CardBrand.CARD_BRAND_VISA, false);

@@ -15,5 +15,7 @@ public enum NotificationKind {
     /** The member's contact details changed: sent to the address on file before the change, never held. */
     CONTACT_CHANGE,
     /** A 3-D Secure one-time code by SMS; never held; the history shows that a code was sent, never the code. */
-    AUTHENTICATION_CODE
+    AUTHENTICATION_CODE,
+    /** A monthly statement is ready: an account notice, never held, never switched off. */
+    STATEMENT_READY
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.anshin.notification.service.LoginNotice;
 import dev.anshin.notification.service.CardStatusNotice;
 import dev.anshin.notification.service.AuthenticationCode;
+import dev.anshin.notification.service.StatementReadyNotice;
 import dev.anshin.notification.service.Templates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,6 +83,9 @@ class TemplatesLeakNothingTest {
             assertThat(sms.subject()).as("an SMS has no subject").isEmpty();
             smsTexts.add(sms.body());
             rendered.add("usage-confirmation-" + lang);
+            texts.add(templates.statementReady(language, new StatementReadyNotice("statement-1", "member-1",
+                    java.time.LocalDate.of(2025, 4, 10), java.time.LocalDate.of(2025, 5, 7), 123_456)));
+            rendered.add("statement-ready-" + lang);
         }
         List<String> codeTexts = new ArrayList<>();
         for (Language language : Language.values()) {

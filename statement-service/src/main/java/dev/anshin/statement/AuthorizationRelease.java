@@ -12,8 +12,8 @@ import jakarta.persistence.Table;
 /**
  * An authorization whose reserved credit is due back to the member, once: reversed by the clearing system, or expired
  * uncleared. card-control reserved the credit at the approval and knows the authorization by its id, so the id is all
- * a release needs to name. Giving the credit back at card-control is not built yet: every row is a release still to
- * apply there.
+ * a release needs to name. The release is handed to card-control (ReleaseAuthorization) through the outbox, written
+ * in the same transaction.
  */
 @Entity
 @Table(name = "authorization_release")

@@ -5,10 +5,15 @@ import java.time.LocalDate;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A member's monthly statement: one per member and cycle, built when the cycle closes and not changed after. */
+/**
+ * A member's monthly statement: one per member and cycle, built when the cycle closes and not changed after, but for
+ * where its payment stands.
+ */
 @Entity
 @Table(name = "statement")
 public class Statement {
@@ -41,6 +46,11 @@ public class Statement {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /** Where its payment stands: the one thing about a statement that changes after its cycle closed. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "payment_status", nullable = false, length = 16)
+    public PaymentStatus paymentStatus = PaymentStatus.DUE;
 
     /** The amount debited. */
     public long total() {

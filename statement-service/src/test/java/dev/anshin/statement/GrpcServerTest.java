@@ -52,7 +52,7 @@ class GrpcServerTest extends GrpcSecurityContract {
         String cardControl = Tokens.system("card-control", "card-control");
         String clearing = Tokens.system("anshin-clearing", "clearing");
         String billing = Tokens.system("billing-batch", "billing");
-        Map<MethodDescriptor<?, ?>, List<String>> refused = Map.of(
+        Map<MethodDescriptor<?, ?>, List<String>> refused = new java.util.HashMap<>(Map.of(
                 StatementServiceGrpc.getRecordAuthorizationMethod(), List.of(member, clearing, billing),
                 StatementServiceGrpc.getRecordAuthorizationsMethod(), List.of(member, clearing, billing),
                 StatementServiceGrpc.getPostTransactionMethod(), List.of(member, cardControl, billing),
@@ -62,7 +62,8 @@ class GrpcServerTest extends GrpcSecurityContract {
                 StatementServiceGrpc.getListStatementsMethod(), List.of(cardControl, clearing, billing),
                 StatementServiceGrpc.getGetStatementMethod(), List.of(cardControl, clearing, billing),
                 StatementServiceGrpc.getChangePaymentMethodMethod(), List.of(cardControl, clearing, billing),
-                StatementServiceGrpc.getCloseCycleMethod(), List.of(member, cardControl, clearing));
+                StatementServiceGrpc.getCloseCycleMethod(), List.of(member, cardControl, clearing)));
+        refused.put(StatementServiceGrpc.getRecordPaymentMethod(), List.of(member, cardControl, clearing));
         refused.forEach((rpc, tokens) -> tokens.forEach(token -> {
             StatusRuntimeException failure = call(rpc, token);
 

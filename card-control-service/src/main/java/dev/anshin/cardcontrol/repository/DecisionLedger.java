@@ -64,8 +64,11 @@ public class DecisionLedger {
         }
     }
 
-    /** A credit account as a decision sees it: available credit is {@code contractLimit - outstanding}. */
-    public record AccountOnFile(String id, long contractLimit, long outstanding) {
+    /**
+     * A credit account as a decision sees it: available credit is {@code contractLimit - outstanding}, and none while
+     * a statement is overdue ({@code overdue}: a failed debit not paid since, see service/CreditService).
+     */
+    public record AccountOnFile(String id, long contractLimit, long outstanding, boolean overdue) {
     }
 
     /**
@@ -79,8 +82,8 @@ public class DecisionLedger {
             + " expiry_year, expiry_month, state, usable_limit, outstanding, challenge_refused_at FROM card"
             + " WHERE pan_lookup_hash IN (%s)"
             + " FOR UPDATE";
-    private static final String LOCK_ACCOUNTS = "SELECT id, contract_limit, outstanding FROM credit_account"
-            + " WHERE id IN (%s) FOR UPDATE";
+    private static final String LOCK_ACCOUNTS = "SELECT id, contract_limit, outstanding, overdue_statements"
+            + " FROM credit_account WHERE id IN (%s) FOR UPDATE";
     private static final String FIND_DECISIONS = "SELECT authorization_id, request_fingerprint, card_id, decision,"
             + " decline_reason, approval_code, amount, merchant_name, merchant_category_code, merchant_country, channel,"
             + " usage_confirmation_requested, decided_at, authentication_id FROM card_authorization"
@@ -91,8 +94,8 @@ public class DecisionLedger {
      * {@code LOCK_ACCOUNTS} and {@code COUNT_APPROVALS} in one round trip (MySQL and MariaDB; H2 refuses a locking
      * read in a {@code UNION}): rows of kind {@code A} are accounts, of kind {@code C} a card's approvals.
      */
-    private static final String LOCK_ACCOUNTS_COUNTING_APPROVALS = "(SELECT 'A', id, contract_limit, outstanding"
-            + " FROM credit_account WHERE id IN (%s) FOR UPDATE) UNION ALL (SELECT 'C', card_id, COUNT(*), 0"
+    private static final String LOCK_ACCOUNTS_COUNTING_APPROVALS = "(SELECT 'A', id, contract_limit, outstanding,"
+            + " overdue_statements FROM credit_account WHERE id IN (%s) FOR UPDATE) UNION ALL (SELECT 'C', card_id, COUNT(*), 0, 0"
             + " FROM card_authorization WHERE card_id IN (%s) AND decision = 'APPROVED' AND decided_at > ?"
             + " GROUP BY card_id)";
     /** Adds to each account's outstanding amount the yen of its own {@code WHEN}, where it fits under the contract limit. */
@@ -175,7 +178,8 @@ public class DecisionLedger {
             bindIn(select, 1, accountIds, PreparedStatement::setString);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    accounts.put(row.getString(1), new AccountOnFile(row.getString(1), row.getLong(2), row.getLong(3)));
+                    accounts.put(row.getString(1), new AccountOnFile(row.getString(1), row.getLong(2), row.getLong(3),
+                            row.getInt(4) > 0));
                 }
             }
             return accounts;
@@ -208,7 +212,8 @@ public class DecisionLedger {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     if ("A".equals(row.getString(1))) {
-                        accounts.put(row.getString(2), new AccountOnFile(row.getString(2), row.getLong(3), row.getLong(4)));
+                        accounts.put(row.getString(2), new AccountOnFile(row.getString(2), row.getLong(3), row.getLong(4),
+                                row.getInt(5) > 0));
                     } else {
                         counts.put(row.getString(2), row.getLong(3));
                     }

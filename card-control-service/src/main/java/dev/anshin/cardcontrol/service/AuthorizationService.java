@@ -420,8 +420,9 @@ public class AuthorizationService {
         if (card.outstanding() + batch.reservedByCard.getOrDefault(card.id(), 0L) + request.amount() > card.usableLimit()) {
             return record(batch, pending, card, DeclineReason.OVER_USABLE_LIMIT);
         }
-        if (account.outstanding() + batch.reservedByAccount.getOrDefault(account.id(), 0L) + request.amount()
-                > account.contractLimit()) {
+        // An overdue statement (a failed debit not paid since) leaves no available credit until it is paid.
+        if (account.overdue() || account.outstanding() + batch.reservedByAccount.getOrDefault(account.id(), 0L)
+                + request.amount() > account.contractLimit()) {
             return record(batch, pending, card, DeclineReason.OVER_AVAILABLE_CREDIT);
         }
         batch.reserve(card, request.amount());

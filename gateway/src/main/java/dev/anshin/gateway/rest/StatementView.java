@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.statement.v1.ListStatementsResponse;
 import dev.anshin.api.statement.v1.PaymentMethod;
+import dev.anshin.api.statement.v1.PaymentStatus;
 import dev.anshin.api.statement.v1.Statement;
 import dev.anshin.api.statement.v1.StatementLine;
 
@@ -27,7 +28,9 @@ public record StatementView(
         @Schema(description = "Whole yen: principalTotal + feeTotal, the amount debited") long total,
         @Schema(description = "Whole yen: the revolving balance left after this statement's payment") long revolvingBalance,
         @Schema(description = "Per payment method (one statement only)") List<MethodTotalView> methodTotals,
-        @Schema(description = "The lines (one statement only)") List<LineView> lines) {
+        @Schema(description = "The lines (one statement only)") List<LineView> lines,
+        @Schema(description = "Where its payment stands: DUE (not debited yet), PAID, or OVERDUE (the debit failed; new"
+                + " purchases are declined until it is paid)", enumeration = { "DUE", "PAID", "OVERDUE" }) String paymentStatus) {
 
     /** What a statement bills for one payment method. */
     @Schema(name = "StatementMethodTotal")
@@ -68,7 +71,7 @@ public record StatementView(
         return new StatementView(statement.getId(), date(statement.getClosingDate()).toString(),
                 date(statement.getPaymentDate()).toString(), statement.getPrincipalTotal().getAmount(),
                 statement.getFeeTotal().getAmount(), statement.getTotal().getAmount(),
-                statement.getRevolvingBalance().getAmount(), null, null);
+                statement.getRevolvingBalance().getAmount(), null, null, paymentStatus(statement.getPaymentStatus()));
     }
 
     static StatementView of(Statement statement) {
@@ -77,7 +80,7 @@ public record StatementView(
                 summary.feeTotal(), summary.total(), summary.revolvingBalance(),
                 statement.getMethodTotalsList().stream().map(t -> new MethodTotalView(method(t.getPaymentMethod()),
                         t.getPrincipal().getAmount(), t.getFee().getAmount(), t.getTotal().getAmount())).toList(),
-                statement.getLinesList().stream().map(StatementView::line).toList());
+                statement.getLinesList().stream().map(StatementView::line).toList(), summary.paymentStatus());
     }
 
     private static LineView line(StatementLine line) {
@@ -93,6 +96,12 @@ public record StatementView(
                 line.hasPurchaseAmount() ? line.getPurchaseAmount().getAmount() : null,
                 line.getPrincipal().getAmount(),
                 line.getFee().getAmount());
+    }
+
+    /** Absent (unset) only from a statement-service older than payments: nothing was debited then. */
+    static String paymentStatus(PaymentStatus status) {
+        return ProtoNames.of(status == PaymentStatus.PAYMENT_STATUS_UNSPECIFIED || status == PaymentStatus.UNRECOGNIZED
+                ? PaymentStatus.PAYMENT_STATUS_DUE : status, "PAYMENT_STATUS_");
     }
 
     static String method(PaymentMethod method) {

@@ -24,6 +24,8 @@ import dev.anshin.api.notification.v1.MutinyNotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyLoginRequest;
 import dev.anshin.api.notification.v1.NotifyLoginResponse;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
+import dev.anshin.api.notification.v1.NotifyStatementReadyRequest;
+import dev.anshin.api.notification.v1.NotifyStatementReadyResponse;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsageResponse;
@@ -71,6 +73,8 @@ import dev.anshin.notification.service.AuthenticationCode;
 import dev.anshin.notification.service.AuthenticationCodeService;
 import dev.anshin.notification.service.CardStatusNotice;
 import dev.anshin.notification.service.CardStatusNoticeService;
+import dev.anshin.notification.service.StatementReadyNotice;
+import dev.anshin.notification.service.StatementReadyNoticeService;
 import dev.anshin.notification.service.DeadLetterService;
 import dev.anshin.notification.service.LoginNotice;
 import dev.anshin.notification.service.LoginNoticeService;
@@ -549,5 +553,48 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
         return new MarketingMessage(r.getEventId(), r.getMemberId().getValue(),
                 Purpose.valueOf("PURPOSE_" + r.getConsentPurpose()), r.getSubjectJa(), r.getBodyJa(), r.getSubjectEn(),
                 r.getBodyEn());
+    }
+
+    @Inject
+    StatementReadyNoticeService statementReady;
+
+    @Override
+    public Uni<NotifyStatementReadyResponse> notifyStatementReady(NotifyStatementReadyRequest request) {
+        return answer(() -> {
+            callers.require(Roles.STATEMENT);
+            return NotifyStatementReadyResponse.newBuilder()
+                    .setNotification(NotificationMapper.toProto(statementReady.notify(statementReadyNotice(request)))).build();
+        });
+    }
+
+    /** The statement as the notice takes it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static StatementReadyNotice statementReadyNotice(NotifyStatementReadyRequest r) {
+        if (r.getStatementId().isEmpty() || r.getStatementId().length() > 128) {
+            throw new InvalidRequestException("statement_id is required (at most 128 characters)");
+        }
+        if (r.getMemberId().getValue().isEmpty() || r.getMemberId().getValue().length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        java.time.LocalDate closing = calendarDate(r.hasClosingDate(), r.getClosingDate(), "closing_date");
+        java.time.LocalDate payment = calendarDate(r.hasPaymentDate(), r.getPaymentDate(), "payment_date");
+        if (!payment.isAfter(closing)) {
+            throw new InvalidRequestException("payment_date must be after closing_date");
+        }
+        if (!r.hasTotal() || r.getTotal().getAmount() < 0) {
+            throw new InvalidRequestException("total is required, 0 or more yen");
+        }
+        return new StatementReadyNotice(r.getStatementId(), r.getMemberId().getValue(), closing, payment,
+                r.getTotal().getAmount());
+    }
+
+    private static java.time.LocalDate calendarDate(boolean present, dev.anshin.api.common.v1.CalendarDate date, String field) {
+        if (!present) {
+            throw new InvalidRequestException(field + " is required");
+        }
+        try {
+            return java.time.LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidRequestException(field + " is not a date");
+        }
     }
 }

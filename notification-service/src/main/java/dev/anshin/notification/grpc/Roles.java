@@ -13,6 +13,8 @@ public final class Roles {
     public static final String LOGIN_EVENTS = "login-events";
     /** card-control-service: usage, card status changes and usage confirmations. */
     public static final String CARD_CONTROL = "card-control";
+    /** statement-service's outbox relay: statements ready. */
+    public static final String STATEMENT = "statement";
     /** The SMS provider's reply webhook, answering usage confirmations. */
     public static final String SMS_INBOUND = "sms-inbound";
     /** The issuer's marketing systems. */

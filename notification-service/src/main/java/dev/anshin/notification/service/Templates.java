@@ -29,7 +29,12 @@ public class Templates {
             .withZone(QuietHours.JAPAN);
 
     /** Every template this class renders: kind, then language ({@code notices/usage-ja-subject.txt}...). */
-    public static final List<String> NOTICES = List.of("usage", "contact-change", "login", "card-status", "usage-confirmation");
+    private static final DateTimeFormatter JA_MONTH = DateTimeFormatter.ofPattern("yyyy年M月", Locale.JAPAN);
+    private static final DateTimeFormatter EN_MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter JA_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.JAPAN);
+    private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    public static final List<String> NOTICES = List.of("usage", "contact-change", "login", "card-status", "usage-confirmation",
+            "statement-ready");
 
     private final Engine engine;
 
@@ -88,6 +93,15 @@ public class Templates {
             "changedAt", time(language, change.occurredAt()),
             "last4", change.cardLast4(),
             "change", cardChange(language, change) });
+    }
+
+    /** "Your statement is ready": the billing month, the total and the payment date; no card, no link. */
+    public Rendered statementReady(Language language, StatementReadyNotice statement) {
+        boolean en = language == Language.EN;
+        return render("statement-ready", language, new Object[] {
+            "month", en ? statement.closingDate().format(EN_MONTH) : statement.closingDate().format(JA_MONTH),
+            "total", String.format(Locale.ROOT, "%,d", statement.totalYen()),
+            "paymentDate", en ? statement.paymentDate().format(EN_DATE) : statement.paymentDate().format(JA_DATE) });
     }
 
     /** The usage-confirmation SMS: a body only (an SMS has no subject), short, no link, no code. */

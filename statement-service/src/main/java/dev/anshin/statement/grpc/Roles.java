@@ -11,7 +11,7 @@ public final class Roles {
     public static final String CARD_CONTROL = "card-control";
     /** The clearing system, posting cleared transactions. */
     public static final String CLEARING = "clearing";
-    /** The billing batch, closing cycles. */
+    /** The billing batch, closing cycles and reporting debit results. */
     public static final String BILLING = "billing";
 
     private Roles() {

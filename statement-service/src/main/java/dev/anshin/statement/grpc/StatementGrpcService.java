@@ -23,6 +23,8 @@ import dev.anshin.api.statement.v1.MutinyStatementServiceGrpc;
 import dev.anshin.api.statement.v1.PostTransactionRequest;
 import dev.anshin.api.statement.v1.PostTransactionResponse;
 import dev.anshin.api.statement.v1.RecordAuthorizationRequest;
+import dev.anshin.api.statement.v1.RecordPaymentRequest;
+import dev.anshin.api.statement.v1.RecordPaymentResponse;
 import dev.anshin.api.statement.v1.RecordAuthorizationResponse;
 import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
@@ -37,6 +39,7 @@ import dev.anshin.statement.service.ClearingRecord;
 import dev.anshin.statement.service.ClearingService;
 import dev.anshin.statement.service.CycleClosing;
 import dev.anshin.statement.service.PaymentMethodService;
+import dev.anshin.statement.service.PaymentService;
 import dev.anshin.statement.service.StatementService;
 import dev.anshin.statement.service.UsageService;
 import io.quarkus.grpc.GrpcService;
@@ -58,6 +61,7 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
     private static final long LAST_CLOSING_EPOCH_DAY = LocalDate.of(2100, 1, 1).toEpochDay();
 
     private final Callers callers;
+    private final PaymentService payments;
     private final AuthorizationService authorizations;
     private final ClearingService clearing;
     private final UsageService usage;
@@ -68,7 +72,8 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
 
     public StatementGrpcService(Callers callers, AuthorizationService authorizations, ClearingService clearing,
             UsageService usage, CycleClosing closing, StatementService statements, PaymentMethodService paymentMethods,
-            StatementMapper mapper) {
+            PaymentService payments, StatementMapper mapper) {
+        this.payments = payments;
         this.callers = callers;
         this.authorizations = authorizations;
         this.clearing = clearing;
@@ -195,6 +200,15 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
         var member = callers.member();
         var detail = statements.get(member.id(), request.getStatementId());
         return Uni.createFrom().item(GetStatementResponse.newBuilder().setStatement(mapper.toProto(detail)).build());
+    }
+
+    @Override
+    public Uni<RecordPaymentResponse> recordPayment(RecordPaymentRequest request) {
+        callers.require(Roles.BILLING);
+        var recorded = payments.record(request.getPaymentId(), request.getStatementId(),
+                StatementMapper.toDomain(request.getResult()));
+        return Uni.createFrom().item(RecordPaymentResponse.newBuilder()
+                .setStatement(mapper.toProto(recorded.statement())).setChanged(recorded.changed()).build());
     }
 
     /** Where a page of statements starts: before the closing date in the token (null: from the newest). */

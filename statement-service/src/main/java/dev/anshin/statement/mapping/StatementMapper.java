@@ -17,6 +17,8 @@ import dev.anshin.api.statement.v1.Transaction;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.statement.CardTransaction;
 import dev.anshin.statement.PaymentMethod;
+import dev.anshin.statement.PaymentResult;
+import dev.anshin.statement.PaymentStatus;
 import dev.anshin.statement.Statement;
 import dev.anshin.statement.StatementLine;
 import dev.anshin.statement.TransactionStatus;
@@ -36,6 +38,19 @@ public class StatementMapper {
 
     public static dev.anshin.api.statement.v1.TransactionStatus toProto(TransactionStatus status) {
         return dev.anshin.api.statement.v1.TransactionStatus.valueOf("TRANSACTION_STATUS_" + status.name());
+    }
+
+    public static dev.anshin.api.statement.v1.PaymentStatus toProto(PaymentStatus status) {
+        return dev.anshin.api.statement.v1.PaymentStatus.valueOf("PAYMENT_STATUS_" + status.name());
+    }
+
+    /** A debit result from billing; null when not given (refused by the service). */
+    public static PaymentResult toDomain(dev.anshin.api.statement.v1.PaymentResult result) {
+        return switch (result) {
+            case PAYMENT_RESULT_PAID -> PaymentResult.PAID;
+            case PAYMENT_RESULT_FAILED -> PaymentResult.FAILED;
+            default -> null;
+        };
     }
 
     /** The contract says an unset payment method is a lump sum; null for a value this version does not know. */
@@ -80,6 +95,7 @@ public class StatementMapper {
                 .setFeeTotal(yen(statement.feeTotal))
                 .setTotal(yen(statement.total()))
                 .setRevolvingBalance(yen(statement.revolvingBalance))
+                .setPaymentStatus(toProto(statement.paymentStatus))
                 .build();
     }
 

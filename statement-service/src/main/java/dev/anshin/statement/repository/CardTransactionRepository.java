@@ -114,4 +114,11 @@ public class CardTransactionRepository implements PanacheRepositoryBase<CardTran
                 "SELECT * FROM card_transaction WHERE id = :id AND member_id = :member FOR UPDATE",
                 Map.of("id", id, "member", memberId)).stream().findFirst();
     }
+
+    /** The member's revolving purchases billed by the cycle closing on that date, in the order they were billed. */
+    public List<CardTransaction> revolvingBilledBy(String memberId, LocalDate closingDate) {
+        return list("memberId = ?1 and paymentMethod = ?2 and billedClosingDate <= ?3"
+                + " order by billedClosingDate, usedAt, id", memberId, dev.anshin.statement.PaymentMethod.REVOLVING,
+                closingDate);
+    }
 }

@@ -2,6 +2,7 @@ package dev.anshin.statement.repository;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,21 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
     /** The member's statement of the cycle closing on that date, if the cycle was closed. */
     public Optional<Statement> findByMemberAndClosingDate(String memberId, LocalDate closingDate) {
         return find("memberId = ?1 and closingDate = ?2", memberId, closingDate).firstResultOptional();
+    }
+
+    /** The statement, locked ({@code SELECT ... FOR UPDATE}): payments of one statement take turns. */
+    public Optional<Statement> lock(String id) {
+        return Locking.selectForUpdate(getEntityManager(), Statement.class,
+                "SELECT * FROM statement WHERE id = :id FOR UPDATE", Map.of("id", id)).stream().findFirst();
+    }
+
+    /** Whole yen of revolving principal the member's statements closed before that date billed. */
+    public long revolvingPrincipalBefore(String memberId, LocalDate closingDate) {
+        Long sum = getEntityManager().createQuery("select sum(l.principal) from StatementLine l, Statement s"
+                + " where l.statementId = s.id and s.memberId = :member and s.closingDate < :closing"
+                + " and l.paymentMethod = dev.anshin.statement.PaymentMethod.REVOLVING and l.transactionId is null",
+                Long.class).setParameter("member", memberId).setParameter("closing", closingDate).getSingleResult();
+        return sum == null ? 0 : sum;
     }
 
     /** One of the member's statements: another member's is not found, as one that does not exist. */

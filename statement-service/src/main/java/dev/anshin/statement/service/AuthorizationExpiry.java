@@ -38,13 +38,15 @@ public class AuthorizationExpiry {
 
     private final CardTransactionRepository items;
     private final AuthorizationReleaseRepository releases;
+    private final Outbox outbox;
     private final StatementConfig.AuthorizationExpiry config;
     private final Clock clock;
 
-    public AuthorizationExpiry(CardTransactionRepository items, AuthorizationReleaseRepository releases,
+    public AuthorizationExpiry(CardTransactionRepository items, AuthorizationReleaseRepository releases, Outbox outbox,
             StatementConfig config, Clock clock) {
         this.items = items;
         this.releases = releases;
+        this.outbox = outbox;
         this.config = config.authorizationExpiry();
         this.clock = clock;
     }
@@ -102,6 +104,7 @@ public class AuthorizationExpiry {
             expired++;
             if (released.add(item.authorizationId)) {
                 releases.persist(AuthorizationRelease.of(item.authorizationId, ReleaseReason.EXPIRED, now, now));
+                outbox.release(item.authorizationId, ReleaseReason.EXPIRED);
             }
         }
         return new Batch(due.size(), expired);

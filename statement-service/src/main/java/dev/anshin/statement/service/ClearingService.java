@@ -29,11 +29,14 @@ public class ClearingService {
 
     private final CardTransactionRepository items;
     private final AuthorizationReleaseRepository releases;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public ClearingService(CardTransactionRepository items, AuthorizationReleaseRepository releases, Clock clock) {
+    public ClearingService(CardTransactionRepository items, AuthorizationReleaseRepository releases, Outbox outbox,
+            Clock clock) {
         this.items = items;
         this.releases = releases;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -116,6 +119,7 @@ public class ClearingService {
             return new Reversal(null, false);
         }
         releases.persistAndFlush(AuthorizationRelease.of(authorizationId, ReleaseReason.REVERSED, reversedAt, now));
+        outbox.release(authorizationId, ReleaseReason.REVERSED);
         // Its approval (or clearing record) may be arriving at this moment: wait for it, and reverse it here if it did.
         var arrived = items.lockByAuthorizationId(authorizationId);
         if (arrived.isEmpty()) {
@@ -135,6 +139,7 @@ public class ClearingService {
             case PENDING -> {
                 item.status = TransactionStatus.REVERSED;
                 releases.persist(AuthorizationRelease.of(item.authorizationId, ReleaseReason.REVERSED, reversedAt, now));
+                outbox.release(item.authorizationId, ReleaseReason.REVERSED);
                 yield new Reversal(item, true);
             }
         };

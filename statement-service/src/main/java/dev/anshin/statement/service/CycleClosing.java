@@ -42,7 +42,8 @@ import io.quarkus.scheduler.Scheduled;
  * fee on the balance carried from the last statement.</li>
  * </ul>
  * {@code CloseCycle} (role billing) and the scheduled job run {@link #close(LocalDate)}; the cycle's row is written
- * first, so a second close, at once or later, finds it and changes nothing.
+ * first, so a second close, at once or later, finds it and changes nothing. Each new statement is announced
+ * ("statement ready") through the outbox in the same transaction.
  */
 @ApplicationScoped
 public class CycleClosing {
@@ -55,11 +56,14 @@ public class CycleClosing {
     private final StatementRepository statements;
     private final StatementLineRepository lines;
     private final RevolvingBalanceRepository revolving;
+    private final Outbox outbox;
     private final StatementConfig config;
     private final Clock clock;
 
     public CycleClosing(BillingCycleRepository cycles, CardTransactionRepository items, StatementRepository statements,
-            StatementLineRepository lines, RevolvingBalanceRepository revolving, StatementConfig config, Clock clock) {
+            StatementLineRepository lines, RevolvingBalanceRepository revolving, Outbox outbox, StatementConfig config,
+            Clock clock) {
+        this.outbox = outbox;
         this.cycles = cycles;
         this.items = items;
         this.statements = statements;
@@ -229,6 +233,8 @@ public class CycleClosing {
         statements.persist(statement);
         statements.flush();
         lines.persist(made);
+        // "Statement ready", in the close's transaction: announced if and only if the statement is made.
+        outbox.statementReady(statement);
     }
 
     /** The next instalment of an instalment purchase, its principal and its fee apart. */
