@@ -27,4 +27,12 @@ public interface AuthorizationConfig {
     /** Amount rule, stricter: an online purchase at a merchant abroad of at least this many yen matches. */
     @WithDefault("100000")
     long onlineOverseasAmountThreshold();
+
+    /**
+     * A purchase held as suspected fraud that the member then said was theirs (ご利用確認, VERIFIED) may be retried at
+     * the same merchant for the same amount on the same card within this long after the answer, once, without the
+     * fraud rules holding it again.
+     */
+    @WithDefault("PT30M")
+    Duration verifiedRetryWindow();
 }

@@ -17,6 +17,8 @@ public final class Roles {
     public static final String CARD_NETWORK = "card-network";
     /** The card brands' 3-D Secure directory server asking the issuer to authenticate cardholders. */
     public static final String DIRECTORY_SERVER = "directory-server";
+    /** notification-service, relaying the member's answers: usage confirmations and "this wasn't me". */
+    public static final String NOTIFICATION = "notification";
 
     private Roles() {
     }
