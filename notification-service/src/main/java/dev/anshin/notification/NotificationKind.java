@@ -13,5 +13,7 @@ public enum NotificationKind {
     /** Sent only when the member has not opted out of the consent purpose. */
     MARKETING,
     /** The member's contact details changed: sent to the address on file before the change, never held. */
-    CONTACT_CHANGE
+    CONTACT_CHANGE,
+    /** "This wasn't me" received: cards stopped, sessions ended; never held, never switched off. */
+    NOT_ME
 }

@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.SendMarketingRequest;
 import dev.anshin.kit.testing.GrpcSecurityContract;
@@ -36,13 +35,12 @@ class GrpcServerTest extends GrpcSecurityContract {
     @TestHTTPResource("/")
     URI baseUri;
 
-    /** Login notices, answering a usage confirmation and marketing are later parts of issue 18. */
+    /** Marketing is a later part of issue 18. */
     @Test
     void theRpcsOfLaterIssuesStillAnswerUnimplemented() {
         try (GrpcTestClient client = new GrpcTestClient(baseUri)) {
             var stub = NotificationServiceGrpc.newBlockingStub(client.channel(Tokens.system("card-control", "card-control")));
             List<Runnable> later = List.of(
-                    () -> stub.answerUsageConfirmation(AnswerUsageConfirmationRequest.getDefaultInstance()),
                     () -> stub.sendMarketing(SendMarketingRequest.getDefaultInstance()));
             for (Runnable call : later) {
                 var refused = assertThrows(StatusRuntimeException.class, call::run);

@@ -1,0 +1,26 @@
+package dev.anshin.notification.config;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.anshin.kit.auth.ServiceTokens;
+import io.quarkus.oidc.client.OidcClient;
+
+/** notification-service's own token (client credentials of the client {@code notification}) for calls to card-control. */
+public class ServiceTokensProducer {
+
+    /**
+     * @param maxWait how long a call waits for the token from the identity provider; past it the call fails like an
+     *        unanswered one and the follow-up waits for its retry, so a hung provider never stalls the relay
+     */
+    @Produces
+    @ApplicationScoped
+    ServiceTokens serviceTokens(OidcClient oidc,
+            @ConfigProperty(name = "anshin.service-tokens.max-wait", defaultValue = "PT5S") Duration maxWait) {
+        return new ServiceTokens(oidc, maxWait);
+    }
+}
