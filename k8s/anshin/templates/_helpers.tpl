@@ -31,7 +31,8 @@ gateway:
 cardControl:
   statement: statement
   notification: notification
-notification: {}
+notification:
+  card-control: cardControl
 consent: {}
 statement: {}
 {{- end }}
