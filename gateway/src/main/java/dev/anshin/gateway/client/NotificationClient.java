@@ -10,11 +10,15 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.anshin.api.common.v1.PageRequest;
+import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.GetPreferencesRequest;
 import dev.anshin.api.notification.v1.ListNotificationsRequest;
 import dev.anshin.api.notification.v1.ListNotificationsResponse;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.Preferences;
+import dev.anshin.api.notification.v1.ReportNotMeRequest;
+import dev.anshin.api.notification.v1.ReportNotMeResponse;
+import dev.anshin.api.notification.v1.UsageConfirmation;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.gateway.config.NotificationConfig;
@@ -68,6 +72,17 @@ public class NotificationClient {
     public ListNotificationsResponse listNotifications(int pageSize, String pageToken) {
         return DownstreamCalls.call(SERVICE, () -> member().listNotifications(ListNotificationsRequest.newBuilder()
                 .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken)).build()));
+    }
+
+    /** The member's answer to a usage confirmation (ご利用確認); the same answer again is a no-op there. */
+    public UsageConfirmation answerUsageConfirmation(String confirmationId, boolean wasMe) {
+        return DownstreamCalls.call(SERVICE, () -> member().answerUsageConfirmation(AnswerUsageConfirmationRequest.newBuilder()
+                .setConfirmationId(confirmationId).setWasMember(wasMe).build()).getConfirmation());
+    }
+
+    /** "This wasn't me": a new report each call (the route folds repeats with an Idempotency-Key). */
+    public ReportNotMeResponse reportNotMe() {
+        return DownstreamCalls.call(SERVICE, () -> member().reportNotMe(ReportNotMeRequest.getDefaultInstance()));
     }
 
     private NotificationServiceGrpc.NotificationServiceBlockingStub member() {
