@@ -268,9 +268,9 @@ class UsageConfirmationAnswerTest {
     void aCardControlOutageLosesNoAnswer() {
         Pending p = pending();
         CardControlReceiver.down = true;
-        Instant now = Instant.now();
 
         answer(p, false);
+        Instant now = Instant.now();
         followUps.relayDue(now, NO_KEYCLOAK);
         FollowUp afterFirst = followUpsOf(p.confirmation().getId()).get(0);
         followUps.relayDue(now.plus(Duration.ofMinutes(10)), NO_KEYCLOAK);

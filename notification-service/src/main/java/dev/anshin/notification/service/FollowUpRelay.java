@@ -6,7 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -49,6 +54,15 @@ public class FollowUpRelay {
     private final EntityManager em;
     private final FollowUpConfig config;
     private final Clock clock;
+    /**
+     * Where {@link #attemptNow} makes its calls: never on the member's request, whose answer must not wait for
+     * card-control or Keycloak (the gateway's deadline is shorter than theirs).
+     */
+    private final ExecutorService immediate = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "follow-up-now");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public FollowUpRelay(FollowUpRepository followUps, CardControlClient cardControl, KeycloakSessions sessions,
             EntityManager em, FollowUpConfig config, Clock clock) {
@@ -73,18 +87,29 @@ public class FollowUpRelay {
     }
 
     /**
-     * Tries these follow-ups now, when the relay is on (best effort: what fails, or is claimed elsewhere, is left to
-     * the relay's passes).
+     * Tries these follow-ups now, on a thread of its own, when the relay is on (best effort: what fails, or is claimed
+     * elsewhere, is left to the relay's passes). Returns at once.
      */
     public void attemptNow(List<String> ids) {
         if (!config.relayEnabled() || ids.isEmpty()) {
             return;
         }
         try {
-            relay(clock.instant(), ids, sessions.source());
-        } catch (RuntimeException e) {
-            LOG.infof("follow-ups not made at once (%s); the relay retries them", e.toString());
+            immediate.execute(() -> {
+                try {
+                    relay(clock.instant(), ids, sessions.source());
+                } catch (RuntimeException e) {
+                    LOG.infof("follow-ups not made at once (%s); the relay retries them", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the rows are there, the next start's relay makes them.
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        immediate.shutdownNow();
     }
 
     /**
