@@ -33,6 +33,7 @@ cardControl:
   notification: notification
 notification:
   consent: consent
+  card-control: cardControl
 consent: {}
 statement:
   notification: notification

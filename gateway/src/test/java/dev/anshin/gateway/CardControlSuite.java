@@ -62,6 +62,8 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     static volatile PublicKey consentReceiptKey;
     /** The collector every process exports its spans to. */
     static volatile OtlpReceiver traces;
+    /** Where notification-service gets its own token. */
+    private ServiceTokenEndpoint serviceTokens;
 
     private final OidcWiremockTestResource oidc = new OidcWiremockTestResource();
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -102,6 +104,16 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         List<String> notificationProperties = common(issuer, Database.NOTIFICATION, tracing);
         // The routes' tests read preferences and history; no SMTP server runs here, so nothing is delivered.
         notificationProperties.add("anshin.delivery.relay-enabled=false");
+        // Members' answers reach card-control through notification's follow-up outbox, with notification's own token.
+        try {
+            serviceTokens = new ServiceTokenEndpoint();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the in-test token endpoint", e);
+        }
+        notificationProperties.add("quarkus.oidc-client.auth-server-url=" + serviceTokens.url());
+        notificationProperties.add("quarkus.oidc-client.token-path=/token");
+        notificationProperties.add("quarkus.oidc-client.credentials.secret=suite");
+        notificationProperties.add("anshin.follow-up.poll-interval=200ms");
         Database.createIfMissing(Database.NOTIFICATION);
         List<String> consentProperties = common(issuer, Database.CONSENT, tracing);
         // prod does not start without a receipt-signing key: a fresh one each run, as an operator's secret store gives it.
@@ -120,6 +132,8 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         try {
             cardControl = ServiceProcess.start("card-control-service", JAR, LOG, cardControlProperties);
             services.add(cardControl);
+            notificationProperties.add("quarkus.grpc.clients.card-control.host=127.0.0.1");
+            notificationProperties.add("quarkus.grpc.clients.card-control.port=" + cardControl.port);
             notification = ServiceProcess.start("notification-service", NOTIFICATION_JAR, NOTIFICATION_LOG,
                     notificationProperties);
             services.add(notification);
@@ -160,6 +174,9 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         services.forEach(ServiceProcess::close);
         oidc.stop();
+        if (serviceTokens != null) {
+            serviceTokens.close();
+        }
         if (traces != null) {
             traces.close();
         }

@@ -17,5 +17,7 @@ public enum NotificationKind {
     /** A 3-D Secure one-time code by SMS; never held; the history shows that a code was sent, never the code. */
     AUTHENTICATION_CODE,
     /** A monthly statement is ready: an account notice, never held, never switched off. */
-    STATEMENT_READY
+    STATEMENT_READY,
+    /** "This wasn't me" received: cards stopped, sessions ended; never held, never switched off. */
+    NOT_ME
 }

@@ -53,4 +53,20 @@ public class UsageConfirmation {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /** The 6-digit code an SMS reply names the confirmation by ("1 <code>" / "2 <code>"); null when no SMS was sent. */
+    @Column(name = "reply_code", updatable = false, length = 6, columnDefinition = "char(6)")
+    public String replyCode;
+
+    /** The number the SMS went to (E.164): only a reply from it counts. Null when no SMS was sent. */
+    @Column(name = "sms_phone_number", updatable = false, length = 16)
+    public String smsPhoneNumber;
+
+    /** When the member answered; null until then. */
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+
+    /** How the member answered: APP or SMS; null until then. */
+    @Column(name = "answered_via", length = 8)
+    public String answeredVia;
 }

@@ -23,19 +23,25 @@ import org.junit.jupiter.api.Test;
 import dev.anshin.api.notification.v1.Preferences;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
+import dev.anshin.api.notification.v1.ReportNotMeRequest;
+import dev.anshin.api.notification.v1.ReportNotMeResponse;
 import dev.anshin.kit.testing.KeycloakLogin;
 import dev.anshin.kit.testing.KeycloakServer;
 import dev.anshin.notification.service.DeliveryRelay;
+import dev.anshin.notification.service.FollowUpRelay;
+import dev.anshin.notification.service.KeycloakAdminTokens;
 import dev.anshin.notification.service.KeycloakLoginEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * ログイン通知 for logins at the real Keycloak, with the realm {@code ./anshin up} imports: its login events are read
  * with a cursor kept in this service's database, and each login, by password alone or two-step, is one e-mail.
+ * "This wasn't me" ends the member's sessions there, through its admin API as the client {@code notification}.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -56,6 +62,15 @@ class KeycloakLoginNoticeTest {
 
     @Inject
     DeliveryRelay relay;
+
+    @Inject
+    FollowUpRelay followUps;
+
+    @Inject
+    KeycloakAdminTokens adminTokens;
+
+    @Inject
+    dev.anshin.notification.service.KeycloakSessions sessions;
 
     NotificationTestSupport support;
 
@@ -151,5 +166,37 @@ class KeycloakLoginNoticeTest {
         assertThat(notificationsOf(taro).stream().filter(n -> n.kind == NotificationKind.LOGIN).count()).isEqualTo(before);
         support.member(taro).updatePreferences(UpdatePreferencesRequest.newBuilder()
                 .setPreferences(Preferences.newBuilder().setLoginNotificationsEnabled(true)).build());
+    }
+
+    @Test
+    void notMeSuspendsEveryActiveCardAndEndsSessions() throws Exception {
+        // Taro: the login-notice tests count Hanako's login e-mails, and these logins are login events too.
+        String taro = user("taro").getString("id");
+        logIn("taro", false);
+        logIn("taro", false);
+        assertThat(sessionsAtKeycloak(taro)).as("signed in on two devices").isGreaterThanOrEqualTo(2);
+
+        ReportNotMeResponse report = support.member(taro).reportNotMe(ReportNotMeRequest.getDefaultInstance());
+        followUps.relayDue(Instant.now(), source());
+
+        assertEquals(0, sessionsAtKeycloak(taro), "every session ended at Keycloak");
+        assertThat(CardControlReceiver.suspensions).filteredOn(s -> s.getReportId().equals(report.getReportId()))
+                .singleElement().satisfies(s -> assertEquals(taro, s.getMemberId().getValue()));
+        assertThat(UsageConfirmationAnswerTest.followUpsOf(report.getReportId())).hasSize(2)
+                .allSatisfy(f -> assertEquals(FollowUp.State.DONE, f.state));
+        // Made again (a relay that died before recording it): ending sessions already ended is done too.
+        sessions.endAll(source(), taro);
+        assertEquals(0, sessionsAtKeycloak(taro));
+    }
+
+    /** The member's sessions as Keycloak's admin API lists them. */
+    private int sessionsAtKeycloak(String userId) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(keycloak.baseUri().resolve("/admin/realms/"
+                + realm.getString("realm") + "/users/" + userId + "/sessions"))
+                .header("Authorization", "Bearer " + adminTokens.accessToken(source())).GET().build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonArray(response.body()).size();
     }
 }

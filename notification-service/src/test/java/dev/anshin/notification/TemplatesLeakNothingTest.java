@@ -67,7 +67,7 @@ class TemplatesLeakNothingTest {
             rendered.add("contact-change-" + lang);
             for (CardState state : CardState.values()) {
                 for (String reason : List.of("TEMPORARY_STOP", "RESUMED", "ACTIVATED", "FRAUD_HOLD_PLACED",
-                        "FRAUD_HOLD_RELEASED", "REPORTED_LOST", "REPLACED", "ISSUED")) {
+                        "FRAUD_HOLD_RELEASED", "REPORTED_LOST", "REPLACED", "ISSUED", "MEMBER_REPORTED_NOT_ME")) {
                     texts.add(templates.cardStatus(language, new CardStatusNotice("transition-1", "member-1", "card-1",
                             "0004", state, reason, at)));
                 }
@@ -79,10 +79,14 @@ class TemplatesLeakNothingTest {
             confirmation.merchantName = "ビックカメラ 有楽町店";
             confirmation.attemptedAt = at;
             confirmation.expiresAt = at.plusSeconds(900);
+            confirmation.replyCode = "482913";
+            confirmation.answeredAt = at.plusSeconds(120);
             Templates.Rendered sms = templates.usageConfirmation(language, confirmation);
             assertThat(sms.subject()).as("an SMS has no subject").isEmpty();
             smsTexts.add(sms.body());
             rendered.add("usage-confirmation-" + lang);
+            texts.add(templates.usageDenied(language, confirmation));
+            rendered.add("usage-denied-" + lang);
             texts.add(templates.statementReady(language, new StatementReadyNotice("statement-1", "member-1",
                     java.time.LocalDate.of(2025, 4, 10), java.time.LocalDate.of(2025, 5, 7), 123_456)));
             rendered.add("statement-ready-" + lang);
@@ -113,6 +117,9 @@ class TemplatesLeakNothingTest {
                         method, null, null)));
             }
             rendered.add("login-" + language.name().toLowerCase(Locale.ROOT));
+            // "This wasn't me" answers the member's own report: it says they are signed out everywhere (no link).
+            texts.add(templates.notMe(language, at));
+            rendered.add("not-me-" + language.name().toLowerCase(Locale.ROOT));
         }
 
         for (int i = 0; i < texts.size(); i++) {
@@ -129,7 +136,8 @@ class TemplatesLeakNothingTest {
             assertThat(LOGIN_WORDS).noneMatch(part.toLowerCase(Locale.ROOT)::contains);
             assertThat(part.length()).as("one SMS of Japanese text (70 characters a part; at most a few parts)").isLessThan(200);
         }
-        assertThat(smsTexts.get(0)).contains("末尾0004", "300,000円", "2025年5月7日 09:30");
+        assertThat(smsTexts.get(0)).contains("末尾0004", "300,000円", "2025年5月7日 09:30", "「1 482913」", "「2 482913」");
+        assertThat(smsTexts.get(1)).contains("\"1 482913\"", "\"2 482913\"");
         assertThat(texts.get(0).body()).contains("1,234,567円", "末尾 0004", "2025年5月7日 09:30");
 
         // Every template file is one of those rendered above.

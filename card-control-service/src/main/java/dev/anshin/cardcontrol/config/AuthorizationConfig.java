@@ -35,4 +35,12 @@ public interface AuthorizationConfig {
      */
     @WithDefault("PT24H")
     Duration refusedChallengeWindow();
+
+    /**
+     * A purchase held as suspected fraud that the member then said was theirs (ご利用確認, VERIFIED) may be retried at
+     * the same merchant for the same amount on the same card within this long after the answer, once, without the
+     * fraud rules holding it again.
+     */
+    @WithDefault("PT30M")
+    Duration verifiedRetryWindow();
 }

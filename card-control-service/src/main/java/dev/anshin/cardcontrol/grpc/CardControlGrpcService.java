@@ -11,6 +11,10 @@ import dev.anshin.api.cardcontrol.v1.ListCardTransitionsResponse;
 import dev.anshin.api.cardcontrol.v1.ListCardsRequest;
 import dev.anshin.api.cardcontrol.v1.ListCardsResponse;
 import dev.anshin.api.cardcontrol.v1.MutinyCardControlServiceGrpc;
+import dev.anshin.api.cardcontrol.v1.RecordUsageConfirmationRequest;
+import dev.anshin.api.cardcontrol.v1.RecordUsageConfirmationResponse;
+import dev.anshin.api.cardcontrol.v1.SuspendMemberCardsRequest;
+import dev.anshin.api.cardcontrol.v1.SuspendMemberCardsResponse;
 import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldRequest;
 import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldResponse;
 import dev.anshin.api.cardcontrol.v1.ReleaseFraudHoldRequest;
@@ -29,9 +33,12 @@ import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardResponse;
 import dev.anshin.api.common.v1.PageInfo;
 import dev.anshin.cardcontrol.mapping.CardMapper;
+import dev.anshin.cardcontrol.UsageConfirmationAnswer;
 import dev.anshin.cardcontrol.service.CardService;
+import dev.anshin.cardcontrol.service.MemberAnswerService;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.kit.grpc.PageTokens;
+import com.google.protobuf.Timestamp;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -47,10 +54,13 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
     private final Actors actors;
     private final CardMapper mapper;
 
-    public CardControlGrpcService(CardService cards, Actors actors, CardMapper mapper) {
+    private final MemberAnswerService answers;
+
+    public CardControlGrpcService(CardService cards, Actors actors, CardMapper mapper, MemberAnswerService answers) {
         this.cards = cards;
         this.actors = actors;
         this.mapper = mapper;
+        this.answers = answers;
     }
 
     @Override
@@ -179,5 +189,36 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
         var card = cards.issue(actor, request.getMemberId().getValue(), CardMapper.toDomain(request.getBrand()),
                 request.getNumberless(), contractLimit);
         return Uni.createFrom().item(IssueCardResponse.newBuilder().setCard(mapper.toProto(card)).build());
+    }
+
+    @Override
+    public Uni<RecordUsageConfirmationResponse> recordUsageConfirmation(RecordUsageConfirmationRequest request) {
+        var actor = actors.actor(Roles.NOTIFICATION);
+        UsageConfirmationAnswer.Outcome outcome = switch (request.getOutcome()) {
+            case USAGE_CONFIRMATION_OUTCOME_VERIFIED -> UsageConfirmationAnswer.Outcome.VERIFIED;
+            case USAGE_CONFIRMATION_OUTCOME_DENIED -> UsageConfirmationAnswer.Outcome.DENIED;
+            default -> throw new InvalidRequestException("outcome is required (VERIFIED or DENIED)");
+        };
+        var recorded = answers.recordUsageConfirmation(actor, request.getConfirmationId(), request.getAuthorizationId(),
+                request.getMemberId().getValue(), outcome, request.hasAnsweredAt()
+                        ? java.time.Instant.ofEpochSecond(request.getAnsweredAt().getSeconds(), request.getAnsweredAt().getNanos())
+                        : null);
+        var response = RecordUsageConfirmationResponse.newBuilder()
+                .setCard(mapper.toProto(recorded.card()))
+                .setFraudHoldPlaced(recorded.fraudHoldPlaced());
+        if (recorded.retryAllowedUntil() != null) {
+            response.setRetryAllowedUntil(Timestamp.newBuilder().setSeconds(recorded.retryAllowedUntil().getEpochSecond())
+                    .setNanos(recorded.retryAllowedUntil().getNano()));
+        }
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<SuspendMemberCardsResponse> suspendMemberCards(SuspendMemberCardsRequest request) {
+        var actor = actors.actor(Roles.NOTIFICATION);
+        var response = SuspendMemberCardsResponse.newBuilder();
+        answers.suspendMemberCards(actor, request.getReportId(), request.getMemberId().getValue())
+                .forEach(card -> response.addSuspendedCards(mapper.toProto(card)));
+        return Uni.createFrom().item(response.build());
     }
 }

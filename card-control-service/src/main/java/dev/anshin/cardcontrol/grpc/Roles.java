@@ -19,6 +19,8 @@ public final class Roles {
     public static final String DIRECTORY_SERVER = "directory-server";
     /** statement-service's outbox relay: credit given back, overdue statements (CreditService). */
     public static final String STATEMENT = "statement";
+    /** notification-service, relaying the member's answers: usage confirmations and "this wasn't me". */
+    public static final String NOTIFICATION = "notification";
 
     private Roles() {
     }

@@ -43,6 +43,7 @@ import dev.anshin.cardcontrol.repository.DecisionLedger.CardOnFile;
 import dev.anshin.cardcontrol.repository.LocalTransactions;
 import dev.anshin.cardcontrol.repository.OutboxLedger;
 import dev.anshin.cardcontrol.repository.SqlFailures;
+import dev.anshin.cardcontrol.repository.VerifiedRetryLedger;
 import dev.anshin.cardcontrol.threeds.config.ThreeDsConfig;
 import dev.anshin.cardcontrol.threeds.service.AuthenticationValues;
 import dev.anshin.kit.cards.CardNumberText;
@@ -120,6 +121,8 @@ public class AuthorizationService {
     private Batcher<Pending, Outcome> batches;
     @Inject
     DecisionMeters meters;
+    @Inject
+    VerifiedRetryLedger verifiedRetries;
 
     public AuthorizationService(LocalTransactions transactions, DecisionLedger ledger, OutboxLedger outboxLedger,
             DecisionEvents decisionEvents, CardNumberVault vault, FraudRules fraudRules, OutboxRelay relay, Clock clock,
@@ -329,6 +332,8 @@ public class AuthorizationService {
         final Map<String, Long> reservedByCard = new HashMap<>();
         final List<CardAuthorization> decisions = new ArrayList<>();
         final List<OutboxEvent> events = new ArrayList<>();
+        /** Verified retries used by approvals of this transaction. */
+        final Set<String> verifiedRetriesUsed = new java.util.HashSet<>();
 
         Batch(LocalTransactions.Tx tx, Instant now, Map<String, Long> approvalsInWindow) {
             this.tx = tx;
@@ -407,11 +412,18 @@ public class AuthorizationService {
         // A purchase the cardholder has just authenticated with 3-D Secure is not held for an earlier refused challenge.
         Optional<String> fraudRule = fraudRules.match(request, () -> batch.approvalsInWindow.getOrDefault(card.id(), 0L),
                 authenticated ? null : card.challengeRefusedAt(), batch.now);
+        String verifiedRetry = null;
         if (fraudRule.isPresent()) {
-            LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
-            CardAuthorization declined = record(batch, pending, card, DeclineReason.SUSPECTED_FRAUD);
-            batch.events.add(decisionEvents.usageConfirmation(declined, card, request));
-            return declined;
+            // The member said a purchase held like this one was theirs (ご利用確認): its retry passes the rules once.
+            verifiedRetry = verifiedRetries.find(batch.tx, new VerifiedRetryLedger.Purchase(card.id(), request.amount(),
+                    request.merchantName(), request.merchantCategoryCode(), request.merchantCountry()), batch.now,
+                    batch.verifiedRetriesUsed);
+            if (verifiedRetry == null) {
+                LOG.infof("authorization %s matched fraud rule %s; asking the member to confirm", request.authorizationId(), fraudRule.get());
+                CardAuthorization declined = record(batch, pending, card, DeclineReason.SUSPECTED_FRAUD);
+                batch.events.add(decisionEvents.usageConfirmation(declined, card, request));
+                return declined;
+            }
         }
         if (!authenticated && request.channel() == Channel.ONLINE
                 && request.amount() >= threeDs.authenticationRequiredAmount()) {
@@ -424,6 +436,12 @@ public class AuthorizationService {
         if (account.overdue() || account.outstanding() + batch.reservedByAccount.getOrDefault(account.id(), 0L)
                 + request.amount() > account.contractLimit()) {
             return record(batch, pending, card, DeclineReason.OVER_AVAILABLE_CREDIT);
+        }
+        if (verifiedRetry != null) {
+            verifiedRetries.use(batch.tx, verifiedRetry, request.authorizationId(), batch.now);
+            batch.verifiedRetriesUsed.add(verifiedRetry);
+            LOG.infof("authorization %s matched fraud rule %s; approved as the retry the member confirmed (%s)",
+                    request.authorizationId(), fraudRule.get(), verifiedRetry);
         }
         batch.reserve(card, request.amount());
         CardAuthorization approved = record(batch, pending, card, null);

@@ -385,6 +385,26 @@ public class CardService {
         };
     }
 
+    /**
+     * Suspends every active card of the member (in id order, each locked first) with the given reason; cards in any
+     * other state are left as they are. The cards it suspended, each with its history entry and card-status notice.
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<Card> suspendEveryActiveCard(Actor actor, String memberId, TransitionReason reason, String comment) {
+        String note = Comments.check(comment);
+        List<Card> suspended = new java.util.ArrayList<>();
+        List<String> ids = cards.listByMember(memberId).stream().filter(c -> c.state == CardState.ACTIVE)
+                .map(c -> c.id).sorted().toList();
+        for (String id : ids) {
+            Card card = cards.findForUpdate(id).orElseThrow();
+            if (card.state == CardState.ACTIVE) {
+                move(card, CardState.SUSPENDED, reason, actor, note);
+                suspended.add(card);
+            }
+        }
+        return suspended;
+    }
+
     /** One page of the card's history, newest first. */
     @Transactional
     public HistoryPage history(Actor actor, String cardId, long beforeSequenceNo, int pageSize) {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.anshin.api.common.v1.PageRequest;
+import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.GetPreferencesRequest;
 import dev.anshin.api.notification.v1.ListNotificationsRequest;
 import dev.anshin.api.notification.v1.ListNotificationsResponse;
@@ -21,6 +22,9 @@ import dev.anshin.api.notification.v1.PushPlatform;
 import dev.anshin.api.notification.v1.RegisterPushDeviceRequest;
 import dev.anshin.api.notification.v1.RegisterPushDeviceResponse;
 import dev.anshin.api.notification.v1.RemovePushDeviceRequest;
+import dev.anshin.api.notification.v1.ReportNotMeRequest;
+import dev.anshin.api.notification.v1.ReportNotMeResponse;
+import dev.anshin.api.notification.v1.UsageConfirmation;
 import dev.anshin.api.notification.v1.UpdateContactDetailsRequest;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.gateway.config.NotificationConfig;
@@ -92,6 +96,17 @@ public class NotificationClient {
     public java.util.List<PushDevice> listPushDevices() {
         return DownstreamCalls.call(SERVICE, () -> member().listPushDevices(ListPushDevicesRequest.getDefaultInstance())
                 .getDevicesList());
+    }
+
+    /** The member's answer to a usage confirmation (ご利用確認); the same answer again is a no-op there. */
+    public UsageConfirmation answerUsageConfirmation(String confirmationId, boolean wasMe) {
+        return DownstreamCalls.call(SERVICE, () -> member().answerUsageConfirmation(AnswerUsageConfirmationRequest.newBuilder()
+                .setConfirmationId(confirmationId).setWasMember(wasMe).build()).getConfirmation());
+    }
+
+    /** "This wasn't me": a new report each call (the route folds repeats with an Idempotency-Key). */
+    public ReportNotMeResponse reportNotMe() {
+        return DownstreamCalls.call(SERVICE, () -> member().reportNotMe(ReportNotMeRequest.getDefaultInstance()));
     }
 
     private NotificationServiceGrpc.NotificationServiceBlockingStub member() {

@@ -100,4 +100,18 @@ public final class NotificationRequests {
             return builder.build();
         }
     }
+
+    /** The body of {@code POST /v1/usage-confirmations/{id}}: a JSON boolean, nothing else. */
+    @Schema(name = "UsageConfirmationAnswer")
+    public record UsageConfirmationAnswer(
+            @Schema(required = true, description = "true: it was me (the merchant may retry); false: it was not me "
+                    + "(the card goes on fraud hold, and a replacement is offered)") Boolean wasMe) {
+
+        static UsageConfirmationAnswer require(UsageConfirmationAnswer body) {
+            if (body == null || body.wasMe() == null) {
+                throw new InvalidInputException("invalid-body", "Field 'wasMe' is required: true or false.");
+            }
+            return body;
+        }
+    }
 }

@@ -4,14 +4,18 @@ import java.time.Clock;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -51,11 +55,14 @@ public class NotificationResource {
     private final NotificationClient notification;
     private final JsonWebToken token;
     private final Clock clock;
+    private final IdempotentPosts idempotentPosts;
 
-    public NotificationResource(NotificationClient notification, JsonWebToken token, Clock clock) {
+    public NotificationResource(NotificationClient notification, JsonWebToken token, Clock clock,
+            IdempotentPosts idempotentPosts) {
         this.notification = notification;
         this.token = token;
         this.clock = clock;
+        this.idempotentPosts = idempotentPosts;
     }
 
     @GET
@@ -105,6 +112,45 @@ public class NotificationResource {
             @Parameter(description = "1 to 100, default 20") @QueryParam("pageSize") String pageSize,
             @Parameter(description = "nextPageToken of the previous page") @QueryParam("pageToken") String pageToken) {
         return NotificationView.Page.of(notification.listNotifications(pageSize(pageSize), pageToken == null ? "" : pageToken));
+    }
+
+    @POST
+    @Path("/usage-confirmations/{confirmationId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer a usage confirmation (ご利用確認): it was me (the merchant may retry the same purchase "
+            + "within 30 minutes), or it was not (the card goes on fraud hold, and an e-mail says how to get a replacement "
+            + "with a new number). The same answer again is 200 with nothing changed.")
+    @Parameter(name = IdempotentPosts.HEADER, in = ParameterIn.HEADER, description = IdempotentPosts.HEADER_DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "The confirmation, VERIFIED or DENIED",
+            content = @Content(schema = @Schema(implementation = UsageConfirmationView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body: wasMe must be JSON true or false")
+    @APIResponse(responseCode = "404", description = "No such confirmation of the signed-in member (code USAGE_CONFIRMATION_NOT_FOUND)")
+    @APIResponse(responseCode = "409", description = "Expired (USAGE_CONFIRMATION_EXPIRED), answered otherwise before "
+            + "(USAGE_CONFIRMATION_ALREADY_ANSWERED), or nothing was sent to answer (USAGE_CONFIRMATION_UNDELIVERABLE)"
+            + IdempotentPosts.KEY_IN_PROGRESS)
+    @APIResponse(responseCode = "422", description = IdempotentPosts.KEY_REUSED)
+    public Response answerUsageConfirmation(@PathParam("confirmationId") String confirmationId,
+            NotificationRequests.UsageConfirmationAnswer body) {
+        if (confirmationId.isEmpty() || confirmationId.length() > 64) {
+            throw new InvalidInputException("invalid-confirmation-id", "The confirmation id is 1 to 64 characters.");
+        }
+        boolean wasMe = NotificationRequests.UsageConfirmationAnswer.require(body).wasMe();
+        return idempotentPosts.run(body, () -> Response.ok(UsageConfirmationView.of(
+                notification.answerUsageConfirmation(confirmationId, wasMe))).build());
+    }
+
+    @POST
+    @Path("/security/not-me")
+    @Operation(summary = "\"This wasn't me\": every active card is suspended, every session of the member is ended, and "
+            + "an e-mail confirms it. Each call is a report of its own; send an Idempotency-Key to make a retry safe.")
+    @Parameter(name = IdempotentPosts.HEADER, in = ParameterIn.HEADER, description = IdempotentPosts.HEADER_DESCRIPTION)
+    @APIResponse(responseCode = "202", description = "Recorded; the cards and sessions are being dealt with",
+            content = @Content(schema = @Schema(implementation = NotMeReportView.class)))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key still runs (code IDEMPOTENCY_REQUEST_IN_PROGRESS)")
+    @APIResponse(responseCode = "422", description = IdempotentPosts.KEY_REUSED)
+    public Response notMe() {
+        return idempotentPosts.run(null, () -> Response.status(Response.Status.ACCEPTED)
+                .entity(NotMeReportView.of(notification.reportNotMe())).build());
     }
 
     private static int pageSize(String pageSize) {

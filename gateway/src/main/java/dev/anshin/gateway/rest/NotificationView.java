@@ -14,7 +14,8 @@ import dev.anshin.api.notification.v1.Notification;
 @Schema(name = "Notification")
 public record NotificationView(
         @Schema(description = "Opaque id") String id,
-        @Schema(enumeration = { "LOGIN", "USAGE", "CARD_STATUS", "USAGE_CONFIRMATION", "MARKETING", "CONTACT_CHANGE" }) String kind,
+        @Schema(enumeration = { "LOGIN", "USAGE", "CARD_STATUS", "USAGE_CONFIRMATION", "MARKETING", "CONTACT_CHANGE",
+                "NOT_ME" }) String kind,
         @Schema(enumeration = { "EMAIL", "SMS", "PUSH" }) String channel,
         @Schema(enumeration = { "ja", "en" }) String language,
         @Schema(description = "Absent for an SMS") @JsonInclude(JsonInclude.Include.NON_NULL) String subject,

@@ -10,10 +10,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.anshin.kit.auth.ServiceTokens;
 import io.quarkus.oidc.client.OidcClient;
 
-/** notification-service's own token (client credentials, client {@code notification}) for its calls to consent-service. */
+/**
+ * notification-service's own token (client credentials of the client {@code notification}) for its calls to
+ * consent-service (CheckPurpose) and card-control (the follow-ups of members' answers).
+ */
 public class ServiceTokensProducer {
 
-    /** @param maxWait how long a call waits for the token; past it the marketing notice waits for its next check */
+    /**
+     * @param maxWait how long a call waits for the token from the identity provider; past it the call fails like an
+     *        unanswered one and waits for its retry (a marketing notice its next check, a follow-up its next attempt),
+     *        so a hung provider never stalls a relay
+     */
     @Produces
     @ApplicationScoped
     ServiceTokens serviceTokens(OidcClient oidc,

@@ -13,7 +13,11 @@ import org.jboss.logging.Logger;
 import dev.anshin.api.common.v1.ItemResult;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.PageInfo;
+import dev.anshin.api.notification.v1.AnswerUsageConfirmationRequest;
+import dev.anshin.api.notification.v1.AnswerUsageConfirmationResponse;
 import dev.anshin.api.notification.v1.DeadLetter;
+import dev.anshin.api.notification.v1.ReportNotMeRequest;
+import dev.anshin.api.notification.v1.ReportNotMeResponse;
 import dev.anshin.api.notification.v1.GetPreferencesRequest;
 import dev.anshin.api.notification.v1.GetPreferencesResponse;
 import dev.anshin.api.notification.v1.ListDeadLettersRequest;
@@ -78,6 +82,7 @@ import dev.anshin.notification.service.StatementReadyNoticeService;
 import dev.anshin.notification.service.DeadLetterService;
 import dev.anshin.notification.service.LoginNotice;
 import dev.anshin.notification.service.LoginNoticeService;
+import dev.anshin.notification.service.NotMeService;
 import dev.anshin.notification.service.HeldPurchase;
 import dev.anshin.notification.service.PreferenceChange;
 import dev.anshin.notification.service.PreferenceService;
@@ -92,8 +97,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code anshin.notification.v1.NotificationService}: maps messages and picks the caller; the rules are in
  * {@code service/}. Two-step for UpdateContactDetails is enforced before the call arrives (the kit's
- * StepUpInterceptor, from the contract). RPCs of later increments (answering a usage confirmation) still answer
- * UNIMPLEMENTED (inherited).
+ * StepUpInterceptor, from the contract).
  */
 @GrpcService
 @Blocking
@@ -115,6 +119,8 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
     private final UsageConfirmationService confirmations;
     private final DeadLetterService deadLetters;
     private final NotificationRepository notifications;
+    @jakarta.inject.Inject
+    NotMeService notMe;
     @jakarta.inject.Inject
     AuthenticationCodeService authenticationCodes;
 
@@ -596,5 +602,44 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
         } catch (java.time.DateTimeException e) {
             throw new InvalidRequestException(field + " is not a date");
         }
+    }
+
+    /**
+     * The member's answer (their own confirmation by id) or an SMS reply relayed by the provider's webhook (role
+     * {@code sms-inbound}: the reply's sender and text, never an id).
+     */
+    @Override
+    public Uni<AnswerUsageConfirmationResponse> answerUsageConfirmation(AnswerUsageConfirmationRequest request) {
+        return answer(() -> {
+            Caller caller = callers.require(Roles.MEMBER, Roles.SMS_INBOUND);
+            var answered = caller.isMember()
+                    ? memberAnswer(caller, request)
+                    : smsAnswer(request);
+            return AnswerUsageConfirmationResponse.newBuilder().setConfirmation(NotificationMapper.toProto(answered)).build();
+        });
+    }
+
+    private dev.anshin.notification.UsageConfirmation memberAnswer(Caller member, AnswerUsageConfirmationRequest request) {
+        if (request.hasSmsReply()) {
+            throw new InvalidRequestException("sms_reply is for the SMS provider's webhook; members send confirmation_id");
+        }
+        return confirmations.answerInApp(member.id(), request.getConfirmationId(), request.getWasMember());
+    }
+
+    private dev.anshin.notification.UsageConfirmation smsAnswer(AnswerUsageConfirmationRequest request) {
+        if (!request.hasSmsReply() || !request.getConfirmationId().isEmpty()) {
+            throw new InvalidRequestException("the SMS webhook sends sms_reply (sender and text), not confirmation_id");
+        }
+        return confirmations.answerBySms(request.getSmsReply().getFromPhoneNumber(), request.getSmsReply().getText());
+    }
+
+    @Override
+    public Uni<ReportNotMeResponse> reportNotMe(ReportNotMeRequest request) {
+        return answer(() -> {
+            Caller member = callers.member();
+            var report = notMe.report(member.id());
+            return ReportNotMeResponse.newBuilder().setReportId(report.id)
+                    .setReportedAt(NotificationMapper.timestamp(report.reportedAt)).build();
+        });
     }
 }

@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,13 +18,10 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.anshin.kit.auth.ServiceTokens;
 import dev.anshin.notification.LoginEventCursor;
 import dev.anshin.notification.LoginEventSeen;
 import dev.anshin.notification.config.LoginEventsConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.oidc.client.OidcClientConfigBuilder;
-import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -79,19 +74,18 @@ public class KeycloakLoginEvents {
     private final LoginEventsConfig config;
     private final String issuer;
     private final LoginNoticeService notices;
-    private final OidcClients oidcClients;
+    private final KeycloakAdminTokens adminTokens;
     private final EntityManager em;
     private final Clock clock;
     private final HttpClient http;
-    private final Map<Source, ServiceTokens> tokens = new ConcurrentHashMap<>();
     private volatile boolean failing;
 
     public KeycloakLoginEvents(LoginEventsConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer,
-            LoginNoticeService notices, OidcClients oidcClients, EntityManager em, Clock clock) {
+            LoginNoticeService notices, KeycloakAdminTokens adminTokens, EntityManager em, Clock clock) {
         this.config = config;
         this.issuer = issuer;
         this.notices = notices;
-        this.oidcClients = oidcClients;
+        this.adminTokens = adminTokens;
         this.em = em;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
@@ -229,7 +223,7 @@ public class KeycloakLoginEvents {
         String url = source.keycloakUrl().replaceAll("/+$", "") + "/admin/realms/" + encode(source.realm())
                 + "/events?type=LOGIN&direction=asc&dateFrom=" + from + "&first=" + first + "&max=" + config.pageSize();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout())
-                .header("Authorization", "Bearer " + tokens(source).accessToken())
+                .header("Authorization", "Bearer " + adminTokens.accessToken(source))
                 .header("Accept", "application/json").GET().build();
         HttpResponse<String> response;
         try {
@@ -241,7 +235,7 @@ public class KeycloakLoginEvents {
             throw new IllegalStateException("interrupted while reading Keycloak's events", e);
         }
         if (response.statusCode() == 401) {
-            tokens.remove(source);
+            adminTokens.forget(source);
         }
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Keycloak answered " + response.statusCode() + " to the events request"
@@ -253,20 +247,6 @@ public class KeycloakLoginEvents {
             events.add(array.getJsonObject(i));
         }
         return events;
-    }
-
-    private ServiceTokens tokens(Source source) {
-        return tokens.computeIfAbsent(source, s -> {
-            var client = oidcClients.newClient(new OidcClientConfigBuilder()
-                    .id("login-events-" + Integer.toHexString(s.hashCode()))
-                    .authServerUrl(s.keycloakUrl().replaceAll("/+$", "") + "/realms/" + s.realm())
-                    .discoveryEnabled(false)
-                    .tokenPath("/protocol/openid-connect/token")
-                    .clientId(s.clientId())
-                    .credentials(s.clientSecret())
-                    .build()).await().atMost(config.timeout());
-            return new ServiceTokens(client, config.timeout());
-        });
     }
 
     private static String encode(String text) {

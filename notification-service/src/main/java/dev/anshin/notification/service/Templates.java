@@ -34,7 +34,7 @@ public class Templates {
     private static final DateTimeFormatter JA_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.JAPAN);
     private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     public static final List<String> NOTICES = List.of("usage", "contact-change", "login", "card-status", "usage-confirmation",
-            "statement-ready");
+            "statement-ready", "usage-denied", "not-me");
 
     private final Engine engine;
 
@@ -104,14 +104,18 @@ public class Templates {
             "paymentDate", en ? statement.paymentDate().format(EN_DATE) : statement.paymentDate().format(JA_DATE) });
     }
 
-    /** The usage-confirmation SMS: a body only (an SMS has no subject), short, no link, no code. */
+    /**
+     * The usage-confirmation SMS: a body only (an SMS has no subject), short, no link. It carries the reply code the
+     * member's SMS reply names it by: a reference, not a secret (a reply counts only from the number it was sent to).
+     */
     public Rendered usageConfirmation(Language language, UsageConfirmation confirmation) {
         Object[] data = {
             "attemptedAt", time(language, confirmation.attemptedAt),
             "amount", String.format(Locale.ROOT, "%,d", confirmation.amount),
             "merchant", confirmation.merchantName,
             "last4", confirmation.cardLast4,
-            "expiresAt", time(language, confirmation.expiresAt) };
+            "expiresAt", time(language, confirmation.expiresAt),
+            "replyCode", confirmation.replyCode };
         return new Rendered("", instance("notices/usage-confirmation-" + language.name().toLowerCase(Locale.ROOT) + "-body", data).strip());
     }
 
@@ -136,6 +140,21 @@ public class Templates {
             "code", code.code() };
         return new CodeTexts(instance("notices/authentication-code-history-" + lang + "-body", data).strip(),
                 instance("notices/authentication-code-" + lang + "-body", data).strip());
+    }
+
+    /** The member said a held purchase was not theirs: the card is held, and how to get a replacement. */
+    public Rendered usageDenied(Language language, UsageConfirmation confirmation) {
+        return render("usage-denied", language, new Object[] {
+            "attemptedAt", time(language, confirmation.attemptedAt),
+            "amount", String.format(Locale.ROOT, "%,d", confirmation.amount),
+            "merchant", confirmation.merchantName,
+            "last4", confirmation.cardLast4,
+            "answeredAt", time(language, confirmation.answeredAt) });
+    }
+
+    /** "This wasn't me" received: what happens now, and what the member does next. */
+    public Rendered notMe(Language language, Instant reportedAt) {
+        return render("not-me", language, new Object[] { "reportedAt", time(language, reportedAt) });
     }
 
     private Rendered render(String notice, Language language, Object[] data) {
@@ -167,8 +186,13 @@ public class Templates {
         boolean en = language == Language.EN;
         String reason = change.reason();
         return switch (change.newState()) {
-            case SUSPENDED -> en ? "The card was temporarily stopped. You can resume it in the app."
-                    : "カードのご利用を一時停止しました。アプリから再開できます。";
+            case SUSPENDED -> "MEMBER_REPORTED_NOT_ME".equals(reason)
+                    ? (en ? "The card was temporarily stopped after your \"this wasn't me\" report. You can resume it in the app;"
+                            + " if someone else used it, report it in the app as misused to get a new card with a new number."
+                            : "「身に覚えがない」のご連絡により、カードのご利用を一時停止しました。アプリから再開できます。"
+                            + "不正利用の場合は、アプリで「不正利用」の届出をすると新しい番号のカードに切り替わります。")
+                    : (en ? "The card was temporarily stopped. You can resume it in the app."
+                            : "カードのご利用を一時停止しました。アプリから再開できます。");
             case ACTIVE -> switch (reason) {
                 case "ACTIVATED" -> en ? "The card was activated and can be used now." : "カードが有効になり、ご利用いただけるようになりました。";
                 case "FRAUD_HOLD_RELEASED" -> en ? "The hold on the card was released; it can be used again."
@@ -176,8 +200,12 @@ public class Templates {
                 default -> en ? "The card was resumed and can be used again." : "カードのご利用を再開しました。";
             };
             case FRAUD_HOLD -> en
-                    ? "The card was put on hold because of suspected unauthorised use. Please contact us through the app."
-                    : "不正利用の疑いがあるため、カードのご利用を制限しました。アプリからお問い合わせください。";
+                    ? "The card was put on hold because of suspected unauthorised use. To get a new card with a new number,"
+                            + " report it in the app as misused (\"Lost, stolen or misused card\"); to use this card again,"
+                            + " please contact us through the app."
+                    : "不正利用の疑いがあるため、カードのご利用を制限しました。新しい番号のカードへの切り替えは、アプリの"
+                            + "「紛失・盗難・不正利用の届出」から「不正利用」でお届けください。このカードのご利用再開は、アプリから"
+                            + "お問い合わせください。";
             case CLOSED -> switch (reason) {
                 case "REPORTED_LOST", "REPORTED_STOLEN", "REPORTED_COMPROMISED" -> en
                         ? "The card was closed after your report. A new card with a new number is on its way."
