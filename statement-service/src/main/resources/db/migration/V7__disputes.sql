@@ -1,3 +1,6 @@
+-- Times here are kept to the second (mysql-connector-j sends no fractional seconds to a server that reports itself as
+-- MariaDB's "5.5.5"), so order never rests on a time alone: dispute ids are time-ordered (UUID version 7, milliseconds),
+-- and a dispute's history is numbered.
 -- Disputes of unrecognised charges (身に覚えのない請求): one per posted item, with the compensation eligibility fixed
 -- when it is received (use on or after the report date minus 60 days, both dates in Japan time), and an append-only
 -- history of its status changes (the report itself, then each operator's move).
@@ -29,6 +32,7 @@ CREATE INDEX ix_dispute_reported ON dispute (reported_at, id);
 CREATE TABLE dispute_event (
     id          VARCHAR(36)   NOT NULL,
     dispute_id  VARCHAR(36)   NOT NULL,
+    seq         INT           NOT NULL,
     from_status VARCHAR(16),
     to_status   VARCHAR(16)   NOT NULL,
     actor_kind  VARCHAR(16)   NOT NULL,
@@ -36,9 +40,10 @@ CREATE TABLE dispute_event (
     reason      VARCHAR(1000),
     occurred_at DATETIME(6)   NOT NULL,
     PRIMARY KEY (id),
+    -- 1 for the report, then one more per move (under the dispute's row lock).
+    CONSTRAINT uk_dispute_event_seq UNIQUE (dispute_id, seq),
     CONSTRAINT fk_dispute_event_dispute FOREIGN KEY (dispute_id) REFERENCES dispute (id)
 ) ENGINE = InnoDB;
-CREATE INDEX ix_dispute_event_dispute ON dispute_event (dispute_id, occurred_at);
 
 -- Shown on the usage list: the item has a dispute.
 ALTER TABLE card_transaction ADD COLUMN disputed BOOLEAN NOT NULL DEFAULT FALSE;

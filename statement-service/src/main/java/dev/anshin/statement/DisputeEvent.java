@@ -20,6 +20,10 @@ public class DisputeEvent {
     @Column(name = "dispute_id", nullable = false, updatable = false)
     public String disputeId;
 
+    /** Its place in the dispute's history: 1 for the report, then one more per move. */
+    @Column(nullable = false, updatable = false)
+    public int seq;
+
     /** Null for the report itself. */
     @Enumerated(EnumType.STRING)
     @Column(name = "from_status", updatable = false, length = 16)

@@ -12,6 +12,6 @@ public class DisputeEventRepository implements PanacheRepositoryBase<DisputeEven
 
     /** A dispute's history, oldest first. */
     public List<DisputeEvent> history(String disputeId) {
-        return list("disputeId = ?1 order by occurredAt, id", disputeId);
+        return list("disputeId = ?1 order by seq", disputeId);
     }
 }

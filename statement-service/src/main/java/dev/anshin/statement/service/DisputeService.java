@@ -95,7 +95,7 @@ public class DisputeService {
         }
         Instant now = clock.instant();
         Dispute dispute = new Dispute();
-        dispute.id = UUID.randomUUID().toString();
+        dispute.id = TimeOrderedIds.next(now);
         dispute.memberId = memberId;
         dispute.transaction = item;
         dispute.description = text;
@@ -106,7 +106,7 @@ public class DisputeService {
         dispute.reportedAt = now;
         dispute.updatedAt = now;
         disputes.persist(dispute);
-        record(dispute, null, ActorKind.MEMBER, memberId, null, now);
+        record(dispute, 1, null, ActorKind.MEMBER, memberId, null, now);
         item.disputed = true;
         return new Filed(dispute, true);
     }
@@ -138,7 +138,7 @@ public class DisputeService {
         dispute.status = status;
         dispute.statusReason = why;
         dispute.updatedAt = now;
-        record(dispute, from, ActorKind.OPERATOR, operatorId, why, now);
+        record(dispute, events.history(dispute.id).size() + 1, from, ActorKind.OPERATOR, operatorId, why, now);
         return new Moved(detail(dispute), true);
     }
 
@@ -172,11 +172,12 @@ public class DisputeService {
         return new Detail(dispute, events.history(dispute.id));
     }
 
-    private void record(Dispute dispute, DisputeStatus from, ActorKind actorKind, String actorId, String reason,
+    private void record(Dispute dispute, int seq, DisputeStatus from, ActorKind actorKind, String actorId, String reason,
             Instant at) {
         DisputeEvent event = new DisputeEvent();
         event.id = UUID.randomUUID().toString();
         event.disputeId = dispute.id;
+        event.seq = seq;
         event.fromStatus = from;
         event.toStatus = dispute.status;
         event.actorKind = actorKind;
