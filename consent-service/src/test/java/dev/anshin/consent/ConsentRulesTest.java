@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import jakarta.inject.Inject;
 
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,7 @@ import dev.anshin.api.consent.v1.ConsentServiceGrpc;
 import dev.anshin.api.consent.v1.ConsentServiceGrpc.ConsentServiceBlockingStub;
 import dev.anshin.api.consent.v1.ConsentState;
 import dev.anshin.api.consent.v1.GetConsentStateRequest;
+import dev.anshin.api.consent.v1.GetReceiptKeysRequest;
 import dev.anshin.api.consent.v1.GetReceiptRequest;
 import dev.anshin.api.consent.v1.ListConsentEventsRequest;
 import dev.anshin.api.consent.v1.ListPurposesRequest;
@@ -182,6 +184,32 @@ class ConsentRulesTest extends GrpcClientTest {
         tampered.setCompactSerialization(parts[0] + "." + otherPayload + "." + parts[2]);
         tampered.setKey(publicKey());
         assertFalse(tampered.verifySignature());
+    }
+
+    @Test
+    void aReceiptVerifiesWithTheKeyTheServicePublishes() throws Exception {
+        String member = applied(true);
+        var receipt = as(Tokens.member(member)).optOut(OptOutRequest.newBuilder()
+                .setPurpose(Purpose.PURPOSE_MARKETING_OWN).setChannel(ConsentChannel.CONSENT_CHANNEL_APP).build())
+                .getReceipt();
+
+        var keys = as(Tokens.memberPasswordOnly(member)).getReceiptKeys(GetReceiptKeysRequest.getDefaultInstance());
+
+        assertThat(keys.getKeysList()).singleElement().satisfies(key -> {
+            assertEquals("consent-local-2026-12", key.getKeyId());
+            assertTrue(key.getCurrent());
+        });
+        var jwk = JsonWebKey.Factory.newJwk(keys.getKeys(0).getJwk());
+        assertEquals("RSA", jwk.getKeyType());
+        assertEquals("RS256", jwk.getAlgorithm());
+        assertEquals("sig", jwk.getUse());
+        assertThat(keys.getKeys(0).getJwk()).doesNotContain("\"d\"", "\"p\"", "\"q\"");
+        assertEquals(publicKey(), jwk.getKey(), "the published key is the service's public key");
+        var jws = new JsonWebSignature();
+        jws.setCompactSerialization(receipt.getJws());
+        jws.setKey(jwk.getKey());
+        assertTrue(jws.verifySignature());
+        assertEquals(jwk.getKeyId(), jws.getKeyIdHeaderValue());
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.consent.v1.ConsentServiceGrpc;
@@ -124,6 +126,30 @@ class ConsentRoutesTest {
         given().auth().oauth2(Members.singleFactor(member)).contentType(ContentType.JSON).body(WITHDRAW)
                 .put("/v1/consents/{purpose}", "marketing-third-party")
                 .then().statusCode(200).body("changed", equalTo(false)).body("$", not(hasKey("receipt")));
+    }
+
+    @Test
+    void aReceiptVerifiesWithThePublishedReceiptKey() throws Exception {
+        String member = Members.newMemberId();
+        Consents.applied(member);
+        String jws = given().auth().oauth2(Members.singleFactor(member)).contentType(ContentType.JSON).body(WITHDRAW)
+                .put("/v1/consents/{purpose}", "marketing-own").then().statusCode(200).extract().path("receipt.jws");
+
+        String keys = given().auth().oauth2(Members.singleFactor(member)).get("/v1/consent-receipts/keys")
+                .then().statusCode(200)
+                .body("keys", hasSize(1))
+                .body("keys[0].kid", equalTo("gateway-test"))
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0].alg", equalTo("RS256"))
+                .body("keys[0].use", equalTo("sig"))
+                .body("keys[0]", not(hasKey("d")))
+                .extract().asString();
+
+        var jwk = new JsonWebKeySet(keys).getJsonWebKeys().get(0);
+        var signature = new JsonWebSignature();
+        signature.setCompactSerialization(jws);
+        signature.setKey(jwk.getKey());
+        assertTrue(signature.verifySignature(), "the receipt verifies with the key the gateway publishes");
     }
 
     @Test
@@ -273,7 +299,7 @@ class ConsentRoutesTest {
     @Test
     void everyConsentRouteNeedsASignIn() {
         for (String path : new String[] { "/v1/consents", "/v1/consent-notices", "/v1/consents/history",
-            "/v1/consent-receipts/00000000-0000-0000-0000-000000000000" }) {
+            "/v1/consent-receipts/00000000-0000-0000-0000-000000000000", "/v1/consent-receipts/keys" }) {
             assertProblem(given().get(path).then(), 401, "UNAUTHENTICATED");
         }
         assertProblem(given().contentType(ContentType.JSON).body(WITHDRAW).put("/v1/consents/marketing-own").then(),

@@ -12,7 +12,9 @@ import dev.anshin.api.cardcontrol.v1.Card;
 import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.statement.v1.AdvanceDisputeRequest;
 import dev.anshin.api.statement.v1.CloseCycleRequest;
+import dev.anshin.api.statement.v1.DisputeStatus;
 import dev.anshin.api.statement.v1.MaskedCard;
 import dev.anshin.api.statement.v1.PaymentMethod;
 import dev.anshin.api.statement.v1.PostTransactionRequest;
@@ -77,6 +79,12 @@ final class Purchases {
                 .setResult(result).build()));
     }
 
+    /** An issuer operator (two-step) moves a dispute on; no member route does. */
+    static void advanceDispute(String disputeId, DisputeStatus status, String reason) {
+        as("operator-sato", "operator", stub -> stub.advanceDispute(AdvanceDisputeRequest.newBuilder()
+                .setDisputeId(disputeId).setStatus(status).setReason(reason).build()));
+    }
+
     private static MaskedCard masked(Card card) {
         return MaskedCard.newBuilder()
                 .setCardId(card.getId())
@@ -94,9 +102,13 @@ final class Purchases {
                 .usePlaintext().build();
         try {
             Metadata headers = new Metadata();
-            String token = Jwt.issuer(CardControlSuite.ISSUER).subject(client).audience("statement-service")
-                    .groups(Set.of(role)).expiresIn(300).sign();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            // A system's token, or an operator signed in with two steps (statement-service holds people to its step-up).
+            var token = Jwt.issuer(CardControlSuite.ISSUER).subject(client).audience("statement-service")
+                    .groups(Set.of(role)).expiresIn(300);
+            if (role.equals("operator")) {
+                token.claim("acr", "two-step").claim("auth_time", Instant.now().getEpochSecond());
+            }
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.sign());
             return call.apply(StatementServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)));
         } finally {

@@ -90,4 +90,8 @@ public class CardTransaction {
     /** How many of its instalments statements have billed (INSTALLMENTS only; 0 otherwise). */
     @Column(name = "installments_billed", nullable = false)
     public int installmentsBilled;
+
+    /** A dispute was filed against it (身に覚えのない請求): shown on the usage list. */
+    @Column(nullable = false)
+    public boolean disputed;
 }

@@ -1,6 +1,7 @@
 package dev.anshin.statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
@@ -25,7 +26,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * Who may call statement-service at all (the kit's {@link GrpcSecurityContract}), who may call which RPC (the roles
- * statement.proto names), and what the RPCs not built yet answer.
+ * statement.proto names), and that every RPC is built.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
@@ -40,30 +41,42 @@ class GrpcServerTest extends GrpcSecurityContract {
     }
 
     @Test
-    void disputesAnswerUnimplementedUntilTheirIncrement() {
+    void noRpcAnswersUnimplemented() {
         String member = Tokens.member(GrpcTestClient.newMemberId());
-        MethodDescriptor<?, ?> rpc = StatementServiceGrpc.getDisputeTransactionMethod();
-        assertEquals(Status.Code.UNIMPLEMENTED, call(rpc, member).getStatus().getCode(), rpc.getFullMethodName());
+        try (GrpcTestClient client = new GrpcTestClient(uri)) {
+            for (var method : StatementServiceGrpc.getServiceDescriptor().getMethods()) {
+                try {
+                    GrpcTestClient.callWithEmptyRequest(client.channel(member), method);
+                } catch (StatusRuntimeException e) {
+                    assertNotEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode(), method.getFullMethodName());
+                }
+            }
+        }
     }
 
     @Test
     void eachRpcRefusesEveryRoleButItsOwn() {
         String member = Tokens.member(GrpcTestClient.newMemberId());
+        String operator = Tokens.operator("operator-sato");
         String cardControl = Tokens.system("card-control", "card-control");
         String clearing = Tokens.system("anshin-clearing", "clearing");
         String billing = Tokens.system("billing-batch", "billing");
-        Map<MethodDescriptor<?, ?>, List<String>> refused = new java.util.HashMap<>(Map.of(
-                StatementServiceGrpc.getRecordAuthorizationMethod(), List.of(member, clearing, billing),
-                StatementServiceGrpc.getRecordAuthorizationsMethod(), List.of(member, clearing, billing),
-                StatementServiceGrpc.getPostTransactionMethod(), List.of(member, cardControl, billing),
-                StatementServiceGrpc.getReverseAuthorizationMethod(), List.of(member, cardControl, billing),
-                StatementServiceGrpc.getListTransactionsMethod(), List.of(cardControl, clearing, billing),
-                StatementServiceGrpc.getGetTransactionMethod(), List.of(cardControl, clearing, billing),
-                StatementServiceGrpc.getListStatementsMethod(), List.of(cardControl, clearing, billing),
-                StatementServiceGrpc.getGetStatementMethod(), List.of(cardControl, clearing, billing),
-                StatementServiceGrpc.getChangePaymentMethodMethod(), List.of(cardControl, clearing, billing),
-                StatementServiceGrpc.getCloseCycleMethod(), List.of(member, cardControl, clearing)));
-        refused.put(StatementServiceGrpc.getRecordPaymentMethod(), List.of(member, cardControl, clearing));
+        Map<MethodDescriptor<?, ?>, List<String>> refused = Map.ofEntries(
+                Map.entry(StatementServiceGrpc.getRecordAuthorizationMethod(), List.of(member, operator, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getRecordAuthorizationsMethod(), List.of(member, operator, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getPostTransactionMethod(), List.of(member, operator, cardControl, billing)),
+                Map.entry(StatementServiceGrpc.getReverseAuthorizationMethod(), List.of(member, operator, cardControl, billing)),
+                Map.entry(StatementServiceGrpc.getListTransactionsMethod(), List.of(cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getGetTransactionMethod(), List.of(cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getListStatementsMethod(), List.of(cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getGetStatementMethod(), List.of(cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getChangePaymentMethodMethod(), List.of(operator, cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getCloseCycleMethod(), List.of(member, operator, cardControl, clearing)),
+                Map.entry(StatementServiceGrpc.getDisputeTransactionMethod(), List.of(operator, cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getListDisputesMethod(), List.of(cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getGetDisputeMethod(), List.of(cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getAdvanceDisputeMethod(), List.of(member, cardControl, clearing, billing)),
+                Map.entry(StatementServiceGrpc.getRecordPaymentMethod(), List.of(member, operator, cardControl, clearing)));
         refused.forEach((rpc, tokens) -> tokens.forEach(token -> {
             StatusRuntimeException failure = call(rpc, token);
 

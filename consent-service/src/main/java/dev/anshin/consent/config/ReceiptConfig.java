@@ -1,5 +1,7 @@
 package dev.anshin.consent.config;
 
+import java.util.Map;
+
 import io.smallrye.config.ConfigMapping;
 
 /**
@@ -17,4 +19,11 @@ public interface ReceiptConfig {
 
     /** The key id written in each receipt's JWS header ({@code kid}), so verifiers pick the right public key. */
     String keyId();
+
+    /**
+     * Public keys of signing keys retired from signing, by their key id: an RSA public key in X.509
+     * SubjectPublicKeyInfo, PEM ("-----BEGIN PUBLIC KEY-----" ...) or its base64 body. Published with the signing
+     * key's (GetReceiptKeys) so receipts signed before a key change still verify. None by default.
+     */
+    Map<String, String> retiredPublicKeys();
 }

@@ -9,7 +9,10 @@ import dev.anshin.api.consent.v1.GetBureauRetentionRequest;
 import dev.anshin.api.consent.v1.GetBureauRetentionResponse;
 import dev.anshin.api.consent.v1.GetConsentStateRequest;
 import dev.anshin.api.consent.v1.GetConsentStateResponse;
+import dev.anshin.api.consent.v1.GetReceiptKeysRequest;
+import dev.anshin.api.consent.v1.GetReceiptKeysResponse;
 import dev.anshin.api.consent.v1.GetReceiptRequest;
+import dev.anshin.api.consent.v1.ReceiptKey;
 import dev.anshin.api.consent.v1.GetReceiptResponse;
 import dev.anshin.api.consent.v1.ListConsentEventsRequest;
 import dev.anshin.api.consent.v1.ListConsentEventsResponse;
@@ -30,6 +33,7 @@ import dev.anshin.consent.mapping.ConsentMapper;
 import dev.anshin.consent.service.BureauRetentionService;
 import dev.anshin.consent.service.ConsentService;
 import dev.anshin.consent.service.NoticeService;
+import dev.anshin.consent.service.ReceiptSigner;
 import dev.anshin.consent.service.Views;
 import dev.anshin.kit.grpc.PageTokens;
 import io.quarkus.grpc.GrpcService;
@@ -52,14 +56,16 @@ public class ConsentGrpcService extends MutinyConsentServiceGrpc.ConsentServiceI
     private final BureauRetentionService bureau;
     private final Actors actors;
     private final ConsentMapper mapper;
+    private final ReceiptSigner signer;
 
     public ConsentGrpcService(ConsentService consents, NoticeService notices, BureauRetentionService bureau, Actors actors,
-            ConsentMapper mapper) {
+            ConsentMapper mapper, ReceiptSigner signer) {
         this.consents = consents;
         this.notices = notices;
         this.bureau = bureau;
         this.actors = actors;
         this.mapper = mapper;
+        this.signer = signer;
     }
 
     @Override
@@ -67,6 +73,15 @@ public class ConsentGrpcService extends MutinyConsentServiceGrpc.ConsentServiceI
         // Any authenticated caller (the permission in application.properties): the notices are public text.
         var response = ListPurposesResponse.newBuilder();
         consents.currentNotices(request.getPartnerId()).forEach(notice -> response.addPurposes(mapper.toProto(notice)));
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<GetReceiptKeysResponse> getReceiptKeys(GetReceiptKeysRequest request) {
+        // Any authenticated caller (the permission in application.properties): public keys, as the notices are public text.
+        var response = GetReceiptKeysResponse.newBuilder();
+        signer.verificationKeys().forEach(key -> response.addKeys(ReceiptKey.newBuilder()
+                .setKeyId(key.keyId()).setJwk(key.jwk()).setCurrent(key.current())));
         return Uni.createFrom().item(response.build());
     }
 

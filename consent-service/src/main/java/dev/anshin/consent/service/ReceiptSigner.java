@@ -3,14 +3,24 @@ package dev.anshin.consent.service;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -29,6 +39,11 @@ public class ReceiptSigner {
 
     private final PrivateKey key;
     private final String keyId;
+    private final List<VerificationKey> verificationKeys;
+
+    /** A public key that verifies receipts, as a JSON Web Key; {@code current} for the signing key's. */
+    public record VerificationKey(String keyId, String jwk, boolean current) {
+    }
 
     public ReceiptSigner(ReceiptConfig config) {
         this.key = privateKey(config.signingKey());
@@ -36,6 +51,21 @@ public class ReceiptSigner {
             throw new IllegalStateException("anshin.consent.receipts.key-id is blank");
         }
         this.keyId = config.keyId();
+        List<VerificationKey> keys = new ArrayList<>();
+        keys.add(new VerificationKey(keyId, jwk(keyId, publicKeyOf(key)), true));
+        new TreeMap<>(config.retiredPublicKeys()).forEach((retiredId, pem) -> {
+            if (retiredId.equals(keyId)) {
+                throw new IllegalStateException("anshin.consent.receipts.retired-public-keys names the signing key's id "
+                        + keyId + ": a retired key needs an id of its own");
+            }
+            keys.add(new VerificationKey(retiredId, jwk(retiredId, publicKey(retiredId, pem)), false));
+        });
+        this.verificationKeys = List.copyOf(keys);
+    }
+
+    /** The keys that verify receipts: the signing key's public key first, then the retired ones by key id. */
+    public List<VerificationKey> verificationKeys() {
+        return verificationKeys;
     }
 
     public String keyId() {
@@ -54,6 +84,36 @@ public class ReceiptSigner {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
             throw new IllegalStateException("a receipt could not be signed", e);
+        }
+    }
+
+    private static String jwk(String id, PublicKey publicKey) {
+        var jwk = new RsaJsonWebKey((RSAPublicKey) publicKey);
+        jwk.setKeyId(id);
+        jwk.setUse("sig");
+        jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** The public half of the signing key (a PKCS#8 RSA key carries its public exponent). */
+    private static PublicKey publicKeyOf(PrivateKey privateKey) {
+        if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
+            throw new IllegalStateException("anshin.consent.receipts.signing-key must carry its public exponent (PKCS#8 RSA)");
+        }
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the receipt signing key's public key could not be derived");
+        }
+    }
+
+    private static PublicKey publicKey(String id, String configured) {
+        String body = configured.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new IllegalStateException("anshin.consent.receipts.retired-public-keys." + id
+                    + " is not an RSA public key (X.509 SubjectPublicKeyInfo, PEM or base64)");
         }
     }
 

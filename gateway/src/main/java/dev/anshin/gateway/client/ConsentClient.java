@@ -19,6 +19,8 @@ import dev.anshin.api.consent.v1.GetBureauRetentionRequest;
 import dev.anshin.api.consent.v1.GetBureauRetentionResponse;
 import dev.anshin.api.consent.v1.GetConsentStateRequest;
 import dev.anshin.api.consent.v1.GetPrivacyRequestRequest;
+import dev.anshin.api.consent.v1.GetReceiptKeysRequest;
+import dev.anshin.api.consent.v1.GetReceiptKeysResponse;
 import dev.anshin.api.consent.v1.GetReceiptRequest;
 import dev.anshin.api.consent.v1.ListConsentEventsRequest;
 import dev.anshin.api.consent.v1.ListConsentEventsResponse;
@@ -104,6 +106,13 @@ public class ConsentClient {
     public ConsentReceipt getReceipt(String receiptId) {
         return DownstreamCalls.call(SERVICE, () -> member().getReceipt(GetReceiptRequest.newBuilder()
                 .setReceiptId(receiptId).build()).getReceipt());
+    }
+
+    /** The public keys that verify consent receipts (JSON Web Keys), the signing key's first. */
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
+    public GetReceiptKeysResponse receiptKeys() {
+        return DownstreamCalls.call(SERVICE, () -> member().getReceiptKeys(GetReceiptKeysRequest.getDefaultInstance()));
     }
 
     /** The member's credit-bureau retention dates. */

@@ -14,6 +14,12 @@ import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.PageRequest;
 import dev.anshin.api.statement.v1.ChangePaymentMethodRequest;
+import dev.anshin.api.statement.v1.Dispute;
+import dev.anshin.api.statement.v1.DisputeTransactionRequest;
+import dev.anshin.api.statement.v1.DisputeTransactionResponse;
+import dev.anshin.api.statement.v1.GetDisputeRequest;
+import dev.anshin.api.statement.v1.ListDisputesRequest;
+import dev.anshin.api.statement.v1.ListDisputesResponse;
 import dev.anshin.api.statement.v1.GetStatementRequest;
 import dev.anshin.api.statement.v1.GetTransactionRequest;
 import dev.anshin.api.statement.v1.ListStatementsRequest;
@@ -98,6 +104,28 @@ public class StatementClient {
         return DownstreamCalls.call(SERVICE, () -> member().changePaymentMethod(ChangePaymentMethodRequest.newBuilder()
                 .setTransactionId(transactionId).setPaymentMethod(method).setInstallmentCount(installmentCount).build())
                 .getTransaction());
+    }
+
+    /** Disputes the member's posted item; the item's first dispute when there is one (a change: never retried here). */
+    public DisputeTransactionResponse disputeTransaction(String transactionId, String description) {
+        return DownstreamCalls.call(SERVICE, () -> member().disputeTransaction(DisputeTransactionRequest.newBuilder()
+                .setTransactionId(transactionId).setDescription(description).build()));
+    }
+
+    /** One page of the member's disputes, newest report first. */
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
+    public ListDisputesResponse listDisputes(int pageSize, String pageToken) {
+        return DownstreamCalls.call(SERVICE, () -> member().listDisputes(ListDisputesRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken)).build()));
+    }
+
+    /** One of the member's disputes with its history. */
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
+    public Dispute getDispute(String disputeId) {
+        return DownstreamCalls.call(SERVICE, () -> member().getDispute(GetDisputeRequest.newBuilder()
+                .setDisputeId(disputeId).build()).getDispute());
     }
 
     private StatementServiceGrpc.StatementServiceBlockingStub member() {

@@ -122,6 +122,17 @@ public class ConsentResource {
     }
 
     @GET
+    @Path("/consent-receipts/keys")
+    @Operation(summary = "The public keys that verify consent receipts, as a JSON Web Key Set (RFC 7517): the key "
+            + "signing now and keys retired from signing. A receipt's JWS header names its key (kid); keep the key "
+            + "with the receipt to prove later what was agreed")
+    @APIResponse(responseCode = "200", description = "{\"keys\":[JWK...]}: kty RSA, kid, use sig, alg RS256, n, e",
+            content = @Content(schema = @Schema(implementation = ConsentView.ReceiptKeys.class)))
+    public ConsentView.ReceiptKeys receiptKeys() {
+        return ConsentView.ReceiptKeys.of(consent.receiptKeys());
+    }
+
+    @GET
     @Path("/consent-receipts/{receiptId}")
     @Operation(summary = "One of the member's signed consent receipts, again")
     @APIResponse(responseCode = "200", description = "The receipt",

@@ -2,8 +2,11 @@ package dev.anshin.gateway.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.protobuf.Timestamp;
@@ -11,6 +14,7 @@ import com.google.protobuf.Timestamp;
 import dev.anshin.api.consent.v1.ConsentEvent;
 import dev.anshin.api.consent.v1.ConsentReceipt;
 import dev.anshin.api.consent.v1.ConsentState;
+import dev.anshin.api.consent.v1.GetReceiptKeysResponse;
 import dev.anshin.api.consent.v1.ListConsentEventsResponse;
 import dev.anshin.api.consent.v1.ListPurposesResponse;
 import dev.anshin.api.consent.v1.PurposeNotice;
@@ -123,6 +127,22 @@ public final class ConsentView {
         static Receipt of(ConsentReceipt receipt) {
             return new Receipt(receipt.getId(), time(receipt.getIssuedAt()),
                     receipt.getChangesList().stream().map(ReceiptChangeView::of).toList(), receipt.getJws(), receipt.getKeyId());
+        }
+    }
+
+    /** The public keys that verify receipts, as a JSON Web Key Set (RFC 7517); never a private part. */
+    @Schema(name = "ConsentReceiptKeys")
+    public record ReceiptKeys(
+            @Schema(description = "JSON Web Keys: kty RSA, kid, use sig, alg RS256, n, e; the signing key first") List<Map<String, Object>> keys) {
+
+        static ReceiptKeys of(GetReceiptKeysResponse response) {
+            return new ReceiptKeys(response.getKeysList().stream().map(key -> {
+                try {
+                    return JsonUtil.parseJson(key.getJwk());
+                } catch (JoseException e) {
+                    throw new IllegalStateException("consent-service published a key that is not JSON", e);
+                }
+            }).toList());
         }
     }
 

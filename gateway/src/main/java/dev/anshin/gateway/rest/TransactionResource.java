@@ -7,14 +7,18 @@ import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,7 +36,8 @@ import io.quarkus.security.Authenticated;
 /**
  * The signed-in member's card usage (最近のカードご利用一覧), from statement-service. The member is the token's subject:
  * no route takes a member id, and another member's item answers 404. Reading needs a normal login (the RPCs declare
- * no step-up in the contract); switching the payment method needs two steps (ChangePaymentMethod declares it).
+ * no step-up in the contract); switching the payment method and disputing a charge need two steps (ChangePaymentMethod
+ * and DisputeTransaction declare it).
  */
 @Path("/v1/transactions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,9 +54,11 @@ public class TransactionResource {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     private final StatementClient statement;
+    private final IdempotentPosts idempotentPosts;
 
-    public TransactionResource(StatementClient statement) {
+    public TransactionResource(StatementClient statement, IdempotentPosts idempotentPosts) {
         this.statement = statement;
+        this.idempotentPosts = idempotentPosts;
     }
 
     @GET
@@ -117,6 +124,43 @@ public class TransactionResource {
         PaymentMethodChange change = PaymentMethodChange.require(body);
         return TransactionView.of(statement.changePaymentMethod(transactionId, change.contractMethod(),
                 change.contractInstallments()));
+    }
+
+    @POST
+    @Path("/{transactionId}/disputes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @AuthenticationContext(StepUp.TWO_STEP)
+    @Operation(summary = "Dispute a posted charge the member does not recognise (身に覚えのない請求). Fraud compensation "
+            + "covers use on or after the day 60 days before the report date (Japan time); older use is recorded but "
+            + "not covered. Disputing the same charge again answers its first dispute. Two-step login required.")
+    @Parameter(name = IdempotentPosts.HEADER, in = ParameterIn.HEADER, description = IdempotentPosts.HEADER_DESCRIPTION)
+    @APIResponse(responseCode = "201", description = "The dispute, RECEIVED",
+            headers = @Header(name = "Location", description = "The dispute"),
+            content = @Content(schema = @Schema(implementation = DisputeView.class)))
+    @APIResponse(responseCode = "200", description = "The charge's first dispute (it was disputed already)",
+            content = @Content(schema = @Schema(implementation = DisputeView.class)))
+    @APIResponse(responseCode = "400", description = "A malformed id (INVALID_TRANSACTION_ID), body or description "
+            + "missing or over 1,000 characters (INVALID_BODY)")
+    @APIResponse(responseCode = "401", description = "Not signed in with two steps: the RFC 9470 challenge")
+    @APIResponse(responseCode = "404", description = "No such item, or another member's (TRANSACTION_NOT_FOUND)")
+    @APIResponse(responseCode = "409", description = "Not posted: pending, reversed or expired (TRANSACTION_NOT_POSTED)"
+            + IdempotentPosts.KEY_IN_PROGRESS)
+    @APIResponse(responseCode = "422", description = IdempotentPosts.KEY_REUSED)
+    public Response dispute(@PathParam("transactionId") String transactionId, DisputeFiling body) {
+        if (transactionId == null || !TRANSACTION_ID.matcher(transactionId).matches()) {
+            throw new InvalidInputException("invalid-transaction-id", "The transaction id is malformed.");
+        }
+        DisputeFiling filing = DisputeFiling.require(body);
+        return idempotentPosts.run(body, () -> {
+            var filed = statement.disputeTransaction(transactionId, filing.description());
+            DisputeView dispute = DisputeView.summary(filed.getDispute());
+            if (!filed.getCreated()) {
+                return Response.ok(dispute).build();
+            }
+            // A relative reference (RFC 9110): it stays right behind any proxy, and when a retry replays it.
+            return Response.status(Response.Status.CREATED).header("Location", "/v1/disputes/" + dispute.id())
+                    .entity(dispute).build();
+        });
     }
 
     private static LocalDate date(String value, String name) {

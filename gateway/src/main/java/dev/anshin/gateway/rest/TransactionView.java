@@ -23,7 +23,8 @@ public record TransactionView(
         @Schema(enumeration = { "PENDING", "POSTED", "REVERSED", "EXPIRED" },
                 description = "The list holds PENDING and POSTED; an item asked for by id may be REVERSED or EXPIRED") String status,
         @Schema(description = "When the purchase was made, ISO-8601 in UTC", example = "2025-05-04T01:23:45Z") String usedAt,
-        @Schema(description = "When it cleared; POSTED only") @JsonInclude(JsonInclude.Include.NON_NULL) String postedAt) {
+        @Schema(description = "When it cleared; POSTED only") @JsonInclude(JsonInclude.Include.NON_NULL) String postedAt,
+        @Schema(description = "True once the member disputed it (POST /v1/transactions/{id}/disputes)") boolean disputed) {
 
     /** The card used, masked. */
     @Schema(name = "MaskedCard")
@@ -45,10 +46,11 @@ public record TransactionView(
                 item.getInstallmentCount() > 0 ? item.getInstallmentCount() : null,
                 ProtoNames.of(item.getStatus(), "TRANSACTION_STATUS_"),
                 instant(item.getUsedAt()),
-                item.hasPostedAt() ? instant(item.getPostedAt()) : null);
+                item.hasPostedAt() ? instant(item.getPostedAt()) : null,
+                item.getDisputed());
     }
 
-    private static String instant(Timestamp timestamp) {
+    static String instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).toString();
     }
 

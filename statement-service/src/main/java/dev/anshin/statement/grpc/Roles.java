@@ -7,6 +7,8 @@ public final class Roles {
 
     /** A member of the issuer, signed in through the mobile app. */
     public static final String MEMBER = PeopleRoles.MEMBER;
+    /** Issuer staff: reading every member's disputes and moving them on. */
+    public static final String OPERATOR = PeopleRoles.OPERATOR;
     /** card-control-service's outbox relay, reporting approved authorizations. */
     public static final String CARD_CONTROL = "card-control";
     /** The clearing system, posting cleared transactions. */

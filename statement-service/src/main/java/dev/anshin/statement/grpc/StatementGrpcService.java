@@ -11,6 +11,14 @@ import dev.anshin.api.statement.v1.ChangePaymentMethodRequest;
 import dev.anshin.api.statement.v1.ChangePaymentMethodResponse;
 import dev.anshin.api.statement.v1.CloseCycleRequest;
 import dev.anshin.api.statement.v1.CloseCycleResponse;
+import dev.anshin.api.statement.v1.AdvanceDisputeRequest;
+import dev.anshin.api.statement.v1.AdvanceDisputeResponse;
+import dev.anshin.api.statement.v1.DisputeTransactionRequest;
+import dev.anshin.api.statement.v1.DisputeTransactionResponse;
+import dev.anshin.api.statement.v1.GetDisputeRequest;
+import dev.anshin.api.statement.v1.GetDisputeResponse;
+import dev.anshin.api.statement.v1.ListDisputesRequest;
+import dev.anshin.api.statement.v1.ListDisputesResponse;
 import dev.anshin.api.statement.v1.GetStatementRequest;
 import dev.anshin.api.statement.v1.GetStatementResponse;
 import dev.anshin.api.statement.v1.ListStatementsRequest;
@@ -30,6 +38,7 @@ import dev.anshin.api.statement.v1.RecordAuthorizationsRequest;
 import dev.anshin.api.statement.v1.RecordAuthorizationsResponse;
 import dev.anshin.api.statement.v1.ReverseAuthorizationRequest;
 import dev.anshin.api.statement.v1.ReverseAuthorizationResponse;
+import dev.anshin.kit.auth.Caller;
 import dev.anshin.kit.auth.Callers;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.statement.mapping.StatementMapper;
@@ -38,6 +47,7 @@ import dev.anshin.statement.service.AuthorizationService;
 import dev.anshin.statement.service.ClearingRecord;
 import dev.anshin.statement.service.ClearingService;
 import dev.anshin.statement.service.CycleClosing;
+import dev.anshin.statement.service.DisputeService;
 import dev.anshin.statement.service.PaymentMethodService;
 import dev.anshin.statement.service.PaymentService;
 import dev.anshin.statement.service.StatementService;
@@ -48,8 +58,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Maps {@code anshin.statement.v1.StatementService} onto the rules in {@code service/}: who may call (roles, the
- * member from the token), messages in and out; nothing else lives here. Disputes are not built yet: that inherited
- * method answers UNIMPLEMENTED. Authentication applies to every RPC (application.properties,
+ * member from the token), messages in and out; nothing else lives here. Authentication applies to every RPC (application.properties,
  * {@code quarkus.http.auth.permission.grpc}); two-step where the contract declares it (the kit's StepUpInterceptor).
  */
 @GrpcService
@@ -68,11 +77,12 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
     private final CycleClosing closing;
     private final StatementService statements;
     private final PaymentMethodService paymentMethods;
+    private final DisputeService disputes;
     private final StatementMapper mapper;
 
     public StatementGrpcService(Callers callers, AuthorizationService authorizations, ClearingService clearing,
             UsageService usage, CycleClosing closing, StatementService statements, PaymentMethodService paymentMethods,
-            PaymentService payments, StatementMapper mapper) {
+            PaymentService payments, DisputeService disputes, StatementMapper mapper) {
         this.payments = payments;
         this.callers = callers;
         this.authorizations = authorizations;
@@ -81,6 +91,7 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
         this.closing = closing;
         this.statements = statements;
         this.paymentMethods = paymentMethods;
+        this.disputes = disputes;
         this.mapper = mapper;
     }
 
@@ -209,6 +220,66 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
                 StatementMapper.toDomain(request.getResult()));
         return Uni.createFrom().item(RecordPaymentResponse.newBuilder()
                 .setStatement(mapper.toProto(recorded.statement())).setChanged(recorded.changed()).build());
+    }
+
+    @Override
+    public Uni<DisputeTransactionResponse> disputeTransaction(DisputeTransactionRequest request) {
+        var member = callers.member();
+        var filed = disputes.report(member.id(), request.getTransactionId(), request.getDescription());
+        return Uni.createFrom().item(DisputeTransactionResponse.newBuilder()
+                .setDispute(mapper.toProto(filed.dispute()))
+                .setCreated(filed.created())
+                .build());
+    }
+
+    @Override
+    public Uni<ListDisputesResponse> listDisputes(ListDisputesRequest request) {
+        Caller caller = callers.memberOrOperator();
+        String memberId;
+        if (caller.isMember()) {
+            if (request.hasMemberId() || request.getStatusValue() != 0) {
+                throw new InvalidRequestException("member_id and status are for operators; members list all their disputes");
+            }
+            memberId = caller.id();
+        } else {
+            memberId = request.hasMemberId() && !request.getMemberId().getValue().isEmpty()
+                    ? request.getMemberId().getValue() : null;
+        }
+        var status = request.getStatusValue() == 0 ? null : StatementMapper.toDomain(request.getStatus());
+        if (request.getStatusValue() != 0 && status == null) {
+            throw new InvalidRequestException("status is not a dispute status");
+        }
+        int pageSize = dev.anshin.kit.grpc.PageTokens.pageSize(request.getPage().getPageSize());
+        var page = disputes.list(memberId, status, pageSize,
+                PageTokens.decode(memberId, status, request.getPage().getPageToken()));
+        var response = ListDisputesResponse.newBuilder();
+        page.disputes().forEach(dispute -> response.addDisputes(mapper.toProto(dispute)));
+        var pageInfo = PageInfo.newBuilder();
+        if (page.next() != null) {
+            pageInfo.setNextPageToken(PageTokens.encode(memberId, status, page.next()));
+        }
+        return Uni.createFrom().item(response.setPageInfo(pageInfo).build());
+    }
+
+    @Override
+    public Uni<GetDisputeResponse> getDispute(GetDisputeRequest request) {
+        Caller caller = callers.memberOrOperator();
+        var detail = disputes.get(caller.isMember() ? caller.id() : null, request.getDisputeId());
+        return Uni.createFrom().item(GetDisputeResponse.newBuilder().setDispute(mapper.toProto(detail)).build());
+    }
+
+    @Override
+    public Uni<AdvanceDisputeResponse> advanceDispute(AdvanceDisputeRequest request) {
+        Caller operator = callers.require(Roles.OPERATOR);
+        var status = StatementMapper.toDomain(request.getStatus());
+        if (request.getStatusValue() != 0 && status == null) {
+            throw new InvalidRequestException("status is not a dispute status");
+        }
+        var moved = disputes.advance(operator.id(), request.getDisputeId(), status, request.getReason());
+        return Uni.createFrom().item(AdvanceDisputeResponse.newBuilder()
+                .setDispute(mapper.toProto(moved.detail()))
+                .setChanged(moved.changed())
+                .build());
     }
 
     /** Where a page of statements starts: before the closing date in the token (null: from the newest). */

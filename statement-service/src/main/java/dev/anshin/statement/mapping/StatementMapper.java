@@ -8,20 +8,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.google.protobuf.Timestamp;
 
+import dev.anshin.api.common.v1.Actor;
 import dev.anshin.api.common.v1.CalendarDate;
 import dev.anshin.api.common.v1.CardId;
+import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.statement.v1.DisputeStatusChange;
 import dev.anshin.api.statement.v1.MaskedCard;
 import dev.anshin.api.statement.v1.MethodTotal;
 import dev.anshin.api.statement.v1.Transaction;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.statement.CardTransaction;
+import dev.anshin.statement.Dispute;
+import dev.anshin.statement.DisputeEvent;
+import dev.anshin.statement.DisputeStatus;
 import dev.anshin.statement.PaymentMethod;
 import dev.anshin.statement.PaymentResult;
 import dev.anshin.statement.PaymentStatus;
 import dev.anshin.statement.Statement;
 import dev.anshin.statement.StatementLine;
 import dev.anshin.statement.TransactionStatus;
+import dev.anshin.statement.service.DisputeService;
 import dev.anshin.statement.service.StatementService;
 import dev.anshin.statement.service.UsedCard;
 
@@ -63,6 +70,67 @@ public class StatementMapper {
         };
     }
 
+    public static dev.anshin.api.statement.v1.DisputeStatus toProto(DisputeStatus status) {
+        return dev.anshin.api.statement.v1.DisputeStatus.valueOf("DISPUTE_STATUS_" + status.name());
+    }
+
+    /** null for UNSPECIFIED or a value this version does not know. */
+    public static DisputeStatus toDomain(dev.anshin.api.statement.v1.DisputeStatus status) {
+        return switch (status) {
+            case DISPUTE_STATUS_RECEIVED -> DisputeStatus.RECEIVED;
+            case DISPUTE_STATUS_INVESTIGATING -> DisputeStatus.INVESTIGATING;
+            case DISPUTE_STATUS_UPHELD -> DisputeStatus.UPHELD;
+            case DISPUTE_STATUS_REJECTED -> DisputeStatus.REJECTED;
+            default -> null;
+        };
+    }
+
+    /** A dispute as lists show it: with its item's merchant, amount, use time and masked card; no history. */
+    public dev.anshin.api.statement.v1.Dispute toProto(Dispute dispute) {
+        CardTransaction item = dispute.transaction;
+        var proto = dev.anshin.api.statement.v1.Dispute.newBuilder()
+                .setId(dispute.id)
+                .setTransactionId(item.id)
+                .setStatus(toProto(dispute.status))
+                .setCompensationEligible(dispute.compensationEligible)
+                .setReportedAt(timestamp(dispute.reportedAt))
+                .setDescription(dispute.description)
+                .setMerchantName(item.merchantName)
+                .setAmount(yen(item.amount))
+                .setUsedAt(timestamp(item.usedAt))
+                .setCard(MaskedCard.newBuilder()
+                        .setCardId(CardId.newBuilder().setValue(item.cardId))
+                        .setBrand(item.cardBrand)
+                        .setLast4(item.cardLast4))
+                .setMemberId(MemberId.newBuilder().setValue(dispute.memberId))
+                .setUpdatedAt(timestamp(dispute.updatedAt));
+        if (dispute.statusReason != null) {
+            proto.setStatusReason(dispute.statusReason);
+        }
+        return proto.build();
+    }
+
+    /** A dispute with its history, oldest first. */
+    public dev.anshin.api.statement.v1.Dispute toProto(DisputeService.Detail detail) {
+        var proto = toProto(detail.dispute()).toBuilder();
+        for (DisputeEvent event : detail.history()) {
+            var change = DisputeStatusChange.newBuilder()
+                    .setToStatus(toProto(event.toStatus))
+                    .setActor(Actor.newBuilder()
+                            .setKind(dev.anshin.api.common.v1.ActorKind.valueOf("ACTOR_KIND_" + event.actorKind.name()))
+                            .setId(event.actorId))
+                    .setOccurredAt(timestamp(event.occurredAt));
+            if (event.fromStatus != null) {
+                change.setFromStatus(toProto(event.fromStatus));
+            }
+            if (event.reason != null) {
+                change.setReason(event.reason);
+            }
+            proto.addHistory(change);
+        }
+        return proto.build();
+    }
+
     /** A usage line as the contract shows it: the card masked (brand and last four digits), whole yen. */
     public Transaction toProto(CardTransaction item) {
         var transaction = Transaction.newBuilder()
@@ -75,7 +143,8 @@ public class StatementMapper {
                 .setAmount(Yen.newBuilder().setAmount(item.amount))
                 .setPaymentMethod(toProto(item.paymentMethod))
                 .setStatus(toProto(item.status))
-                .setUsedAt(timestamp(item.usedAt));
+                .setUsedAt(timestamp(item.usedAt))
+                .setDisputed(item.disputed);
         if (item.installmentCount != null) {
             transaction.setInstallmentCount(item.installmentCount);
         }
