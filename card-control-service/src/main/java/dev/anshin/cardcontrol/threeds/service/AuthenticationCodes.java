@@ -1,15 +1,8 @@
 package dev.anshin.cardcontrol.threeds.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,60 +20,27 @@ public class AuthenticationCodes {
 
     /** Digits of a code. */
     public static final int DIGITS = 6;
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
     private static final Pattern CODE = Pattern.compile("\\d{" + DIGITS + "}");
 
-    private final String activeKeyId;
-    private final Map<String, SecretKeySpec> keys = new HashMap<>();
+    private final HmacKeyRing keys;
 
     public AuthenticationCodes(AuthenticationCodeConfig config) {
-        String prefix = "anshin.three-ds.authentication-code.keys.";
-        config.keys().forEach((id, key) -> {
-            if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalStateException(prefix + id + ": a key id is 1 to 32 letters, digits or hyphens");
-            }
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(key.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(prefix + id + " is not base64");
-            }
-            if (bytes.length < 32) {
-                throw new IllegalStateException(prefix + id + " must decode to at least 32 bytes");
-            }
-            keys.put(id, new SecretKeySpec(bytes, "HmacSHA256"));
-        });
-        if (!keys.containsKey(config.activeKeyId())) {
-            throw new IllegalStateException("anshin.three-ds.authentication-code.active-key-id names no key of"
-                    + " anshin.three-ds.authentication-code.keys");
-        }
-        this.activeKeyId = config.activeKeyId();
+        this.keys = new HmacKeyRing("anshin.three-ds.authentication-code", config.keys(), config.activeKeyId());
     }
 
     /** The id of the key new challenges' codes are derived under. */
     public String activeKeyId() {
-        return activeKeyId;
+        return keys.activeKeyId();
     }
 
     /** True when the key id names a configured key (a retired key no longer listed cannot derive a code). */
     public boolean knows(String keyId) {
-        return keyId != null && keys.containsKey(keyId);
+        return keys.knows(keyId);
     }
 
     /** The challenge's code under the key it recorded. Sensitive: for the SMS only. */
     public String derive(String keyId, String acsTransactionId) {
-        SecretKeySpec key = keys.get(keyId);
-        if (key == null) {
-            throw new IllegalStateException("no authentication-code key " + keyId + " is configured");
-        }
-        byte[] mac;
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(key);
-            mac = hmac.doFinal(("authentication-code|" + acsTransactionId).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
-        }
+        byte[] mac = keys.mac(keyId, "authentication-code|" + acsTransactionId);
         int offset = mac[mac.length - 1] & 0x0f;
         int binary = (mac[offset] & 0x7f) << 24 | (mac[offset + 1] & 0xff) << 16 | (mac[offset + 2] & 0xff) << 8
                 | mac[offset + 3] & 0xff;

@@ -1,16 +1,9 @@
 package dev.anshin.cardcontrol.threeds.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,11 +19,9 @@ import dev.anshin.cardcontrol.threeds.config.AuthenticationValueConfig;
 public class AuthenticationValues {
 
     private static final int MAC_BYTES = 20;
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
     private static final HexFormat HEX = HexFormat.of();
 
-    private final String activeKeyId;
-    private final Map<String, SecretKeySpec> keys = new HashMap<>();
+    private final HmacKeyRing keys;
 
     /** What a value is bound to: one purchase on one card, as Authenticate saw it and Authorize sees it. */
     public record Purchase(String acsTransactionId, byte[] cardLookupHash, long amount, String merchantName,
@@ -43,37 +34,17 @@ public class AuthenticationValues {
     }
 
     public AuthenticationValues(AuthenticationValueConfig config) {
-        String prefix = "anshin.three-ds.authentication-value.keys.";
-        config.keys().forEach((id, key) -> {
-            if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalStateException(prefix + id + ": a key id is 1 to 32 letters, digits or hyphens");
-            }
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(key.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(prefix + id + " is not base64");
-            }
-            if (bytes.length < 32) {
-                throw new IllegalStateException(prefix + id + " must decode to at least 32 bytes");
-            }
-            keys.put(id, new SecretKeySpec(bytes, "HmacSHA256"));
-        });
-        if (!keys.containsKey(config.activeKeyId())) {
-            throw new IllegalStateException("anshin.three-ds.authentication-value.active-key-id names no key of"
-                    + " anshin.three-ds.authentication-value.keys");
-        }
-        this.activeKeyId = config.activeKeyId();
+        this.keys = new HmacKeyRing("anshin.three-ds.authentication-value", config.keys(), config.activeKeyId());
     }
 
     /** The id of the key new values are derived under. */
     public String activeKeyId() {
-        return activeKeyId;
+        return keys.activeKeyId();
     }
 
     /** The value of a purchase under a key (the one the authentication recorded). */
     public String derive(String keyId, Purchase purchase) {
-        return keyId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(keys.get(keyId), purchase));
+        return keyId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(keyId, purchase));
     }
 
     /** True when {@code value} is the one given for exactly this purchase (under whichever configured key it names). */
@@ -82,8 +53,8 @@ public class AuthenticationValues {
         if (dot < 1) {
             return false;
         }
-        SecretKeySpec key = keys.get(value.substring(0, dot));
-        if (key == null) {
+        String keyId = value.substring(0, dot);
+        if (!keys.knows(keyId)) {
             return false;
         }
         byte[] presented;
@@ -92,19 +63,10 @@ public class AuthenticationValues {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(presented, mac(key, purchase));
+        return MessageDigest.isEqual(presented, mac(keyId, purchase));
     }
 
-    private static byte[] mac(SecretKeySpec key, Purchase purchase) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] full = mac.doFinal(purchase.canonical().getBytes(StandardCharsets.UTF_8));
-            byte[] cut = new byte[MAC_BYTES];
-            System.arraycopy(full, 0, cut, 0, MAC_BYTES);
-            return cut;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
-        }
+    private byte[] mac(String keyId, Purchase purchase) {
+        return Arrays.copyOf(keys.mac(keyId, purchase.canonical()), MAC_BYTES);
     }
 }
