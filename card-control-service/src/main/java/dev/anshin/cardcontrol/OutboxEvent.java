@@ -33,7 +33,12 @@ public class OutboxEvent {
          * A 3-D Secure SMS challenge's one-time code ({@code SendAuthenticationCode}). The stored request carries no
          * code: the relay derives it when it sends ({@code AuthenticationCodes}), so no row ever holds it.
          */
-        NOTIFICATION_AUTHENTICATION_CODE
+        NOTIFICATION_AUTHENTICATION_CODE,
+        /**
+         * A 3-D Secure in-app challenge's push ({@code NotifyAuthenticationChallenge}): merchant, amount, last four
+         * digits and expiry, so the member opens the app and answers. Not sent for a challenge no longer pending.
+         */
+        NOTIFICATION_AUTHENTICATION_CHALLENGE
     }
 
     /** What is announced, and so to whom: the deliveries of an event of this type, in the payload's order. */
@@ -48,11 +53,12 @@ public class OutboxEvent {
         NOTIFICATION_USAGE(Delivery.NOTIFICATION_USAGE),
         /** A card changed state (or a replacement was issued): the member is told, whatever their preferences. */
         NOTIFICATION_CARD_STATUS(Delivery.NOTIFICATION_CARD_STATUS),
+        /** A 3-D Secure challenge asks the cardholder by SMS: the code goes out through notification-service. */
+        NOTIFICATION_AUTHENTICATION_CODE(Delivery.NOTIFICATION_AUTHENTICATION_CODE),
         /**
-         * A 3-D Secure challenge asks the cardholder by SMS: the code goes out through notification-service. (A push
-         * for in-app challenges, once notification-service has push, is another type beside this one.)
+         * A 3-D Secure challenge waits in the member's app: notification-service pushes a prompt to their devices.
          */
-        NOTIFICATION_AUTHENTICATION_CODE(Delivery.NOTIFICATION_AUTHENTICATION_CODE);
+        NOTIFICATION_AUTHENTICATION_CHALLENGE(Delivery.NOTIFICATION_AUTHENTICATION_CHALLENGE);
 
         public final List<Delivery> deliveries;
 

@@ -11,13 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.anshin.api.common.v1.ItemResult;
+import dev.anshin.api.notification.v1.AuthenticationCodeResult;
 import dev.anshin.api.notification.v1.ConfirmationState;
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeRequest;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeResponse;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesResponse;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
+import dev.anshin.api.notification.v1.SendAuthenticationCodeResponse;
 import dev.anshin.api.notification.v1.StartUsageConfirmationRequest;
 import dev.anshin.api.notification.v1.StartUsageConfirmationResponse;
 import dev.anshin.api.notification.v1.UsageConfirmation;
@@ -42,8 +47,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * accepted per event, and whether every call carried a bearer token. Resource arguments: {@code failures-per-event}
  * (0 accepts every event at once), {@code refused} (the kinds that refuse, comma-separated: STATEMENT_RECORD_AUTHORIZATION,
  * NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION,
- * NOTIFICATION_CARD_STATUS; all of them unless given; the others accept at once) and the
- * relay's {@code poll-interval}.
+ * NOTIFICATION_CARD_STATUS, NOTIFICATION_AUTHENTICATION_CODE, NOTIFICATION_AUTHENTICATION_CHALLENGE; all of them unless
+ * given; the others accept at once) and the relay's {@code poll-interval}. Every RPC card-control's relay calls is
+ * answered (none UNIMPLEMENTED): other test classes leave 3-D Secure challenges' events in the shared database, and
+ * this relay delivers them too.
  */
 public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
 
@@ -186,6 +193,19 @@ public class FlakyReceivers implements QuarkusTestResourceLifecycleManager {
         @Override
         public void notifyCardStatusChange(NotifyCardStatusChangeRequest request, StreamObserver<NotifyCardStatusChangeResponse> observer) {
             answer("NOTIFICATION_CARD_STATUS", request.getEventId(), NotifyCardStatusChangeResponse.getDefaultInstance(), observer);
+        }
+
+        @Override
+        public void sendAuthenticationCode(SendAuthenticationCodeRequest request, StreamObserver<SendAuthenticationCodeResponse> observer) {
+            answer("NOTIFICATION_AUTHENTICATION_CODE", request.getChallengeId(), SendAuthenticationCodeResponse.newBuilder()
+                    .setResult(AuthenticationCodeResult.AUTHENTICATION_CODE_RESULT_QUEUED).build(), observer);
+        }
+
+        @Override
+        public void notifyAuthenticationChallenge(NotifyAuthenticationChallengeRequest request,
+                StreamObserver<NotifyAuthenticationChallengeResponse> observer) {
+            answer("NOTIFICATION_AUTHENTICATION_CHALLENGE", request.getChallengeId(),
+                    NotifyAuthenticationChallengeResponse.getDefaultInstance(), observer);
         }
     }
 }

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.google.common.util.concurrent.ListenableFuture;
 
 import dev.anshin.api.notification.v1.NotificationServiceGrpc;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeRequest;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeResponse;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeResponse;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
@@ -43,6 +45,11 @@ public class NotificationClient {
 
     public ListenableFuture<NotifyCardStatusChangeResponse> notifyCardStatusChange(NotifyCardStatusChangeRequest request) {
         return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).notifyCardStatusChange(request);
+    }
+
+    public ListenableFuture<NotifyAuthenticationChallengeResponse> notifyAuthenticationChallenge(
+            NotifyAuthenticationChallengeRequest request) {
+        return Downstream.call(stub, tokens.accessToken(), config.deliveryDeadline()).notifyAuthenticationChallenge(request);
     }
 
     /** Sensitive: the request carries a one-time code; never log it. */

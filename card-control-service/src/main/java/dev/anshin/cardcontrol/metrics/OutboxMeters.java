@@ -53,7 +53,7 @@ public class OutboxMeters {
             return switch (delivery) {
                 case STATEMENT_RECORD_AUTHORIZATION -> STATEMENT;
                 case NOTIFICATION_USAGE, NOTIFICATION_USAGE_CONFIRMATION, NOTIFICATION_CARD_STATUS,
-                        NOTIFICATION_AUTHENTICATION_CODE -> NOTIFICATION;
+                        NOTIFICATION_AUTHENTICATION_CODE, NOTIFICATION_AUTHENTICATION_CHALLENGE -> NOTIFICATION;
             };
         }
     }

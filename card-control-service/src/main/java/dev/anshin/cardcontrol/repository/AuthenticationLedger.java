@@ -30,31 +30,40 @@ public class AuthenticationLedger {
     private static final String PURCHASE = "SELECT card_lookup_hash, amount, merchant_name, merchant_category_code,"
             + " merchant_country FROM cardholder_authentication WHERE acs_transaction_id = ? AND status = 'AUTHENTICATED'";
 
-    private static final String CODE_CHALLENGES = "SELECT acs_transaction_id, code_key_id, challenge_state,"
+    private static final String CHALLENGES = "SELECT acs_transaction_id, code_key_id, challenge_state,"
             + " challenge_expires_at FROM cardholder_authentication WHERE acs_transaction_id IN (%s)";
     private static final String FAIL_UNDELIVERABLE = "UPDATE cardholder_authentication SET challenge_state = 'FAILED',"
             + " status = 'NOT_AUTHENTICATED', reject_reason = 'CHALLENGE_FAILED', challenge_answered_at = ?"
             + " WHERE acs_transaction_id = ? AND challenge_state = 'PENDING'";
 
-    /** An SMS challenge as the outbox relay sees it: the key its code is derived under, and whether it still waits. */
-    public record CodeChallenge(String keyId, String state, Instant expiresAt) {
+    /**
+     * A challenge as the outbox relay sees it: whether it still waits for the cardholder, and for an SMS one the key
+     * its code is derived under (null for an in-app one).
+     */
+    public record Challenge(String keyId, String state, Instant expiresAt) {
 
+        /** Still waiting for an answer at {@code now}: pending and not yet expired. */
+        public boolean waitingAt(Instant now) {
+            return "PENDING".equals(state) && expiresAt != null && now.isBefore(expiresAt);
+        }
+
+        /** An SMS challenge still waiting, so its code is worth sending. */
         public boolean pendingAt(Instant now) {
-            return "PENDING".equals(state) && keyId != null && expiresAt != null && now.isBefore(expiresAt);
+            return waitingAt(now) && keyId != null;
         }
     }
 
     /**
-     * The outbox relay's: SMS challenges by authentication id (absent: no such authentication). One read by primary
-     * key for a pass's codes.
+     * The outbox relay's: challenges by authentication id (absent: no such authentication). One read by primary key
+     * for a pass's codes, and one for its in-app challenges' pushes.
      */
-    public Map<String, CodeChallenge> codeChallenges(LocalTransactions.Tx tx, Collection<String> acsTransactionIds) {
-        Map<String, CodeChallenge> keyIds = new HashMap<>();
+    public Map<String, Challenge> challenges(LocalTransactions.Tx tx, Collection<String> acsTransactionIds) {
+        Map<String, Challenge> keyIds = new HashMap<>();
         if (acsTransactionIds.isEmpty()) {
             return keyIds;
         }
         String marks = String.join(", ", java.util.Collections.nCopies(acsTransactionIds.size(), "?"));
-        try (PreparedStatement select = tx.connection().prepareStatement(CODE_CHALLENGES.formatted(marks))) {
+        try (PreparedStatement select = tx.connection().prepareStatement(CHALLENGES.formatted(marks))) {
             int i = 1;
             for (String id : acsTransactionIds) {
                 select.setString(i++, id);
@@ -62,13 +71,13 @@ public class AuthenticationLedger {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     LocalDateTime expires = row.getObject(4, LocalDateTime.class);
-                    keyIds.put(row.getString(1), new CodeChallenge(row.getString(2), row.getString(3),
+                    keyIds.put(row.getString(1), new Challenge(row.getString(2), row.getString(3),
                             expires == null ? null : expires.toInstant(ZoneOffset.UTC)));
                 }
             }
             return keyIds;
         } catch (SQLException e) {
-            throw failed("read authentication-code key ids", e);
+            throw failed("read challenges", e);
         }
     }
 

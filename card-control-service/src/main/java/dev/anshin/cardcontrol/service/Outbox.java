@@ -17,6 +17,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeRequest;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
@@ -109,6 +110,7 @@ public class Outbox {
             case NOTIFICATION_USAGE_CONFIRMATION -> StartUsageConfirmationRequest.parser();
             case NOTIFICATION_CARD_STATUS -> NotifyCardStatusChangeRequest.parser();
             case NOTIFICATION_AUTHENTICATION_CODE -> SendAuthenticationCodeRequest.parser();
+            case NOTIFICATION_AUTHENTICATION_CHALLENGE -> NotifyAuthenticationChallengeRequest.parser();
         };
     }
 

@@ -30,6 +30,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 
 import dev.anshin.api.common.v1.ItemResult;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeRequest;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyUsageRequest;
 import dev.anshin.api.notification.v1.NotifyUsagesRequest;
@@ -247,7 +248,7 @@ public class OutboxRelay {
     /**
      * Sends the whole batch at once: for each event, each delivery its receiver has not yet acknowledged; one call per
      * receiver for its batched deliveries (each call has its own deadline), one call per usage confirmation, per
-     * one-time code and per card status notice. Then records the outcomes in one transaction: the events every receiver has now acknowledged in one update, each
+     * one-time code, per in-app challenge's push and per card status notice. Then records the outcomes in one transaction: the events every receiver has now acknowledged in one update, each
      * other event with the deliveries acknowledged so far and its own next attempt.
      */
     private void deliver(List<OutboxEvent> batch) {
@@ -259,6 +260,7 @@ public class OutboxRelay {
         List<Part> usageNotices = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
         List<Part> codeParts = new ArrayList<>();
+        List<Part> challengeParts = new ArrayList<>();
         for (OutboxEvent event : batch) {
             Heard outcome = new Heard(event);
             outcomes.add(outcome);
@@ -287,11 +289,13 @@ public class OutboxRelay {
                             response -> List.of(ItemResult.newBuilder().setKey(event.eventId).build()),
                             MoreExecutors.directExecutor())));
                     case NOTIFICATION_AUTHENTICATION_CODE -> codeParts.add(part);
+                    case NOTIFICATION_AUTHENTICATION_CHALLENGE -> challengeParts.add(part);
                 }
             }
         }
         List<String> undeliverable = Collections.synchronizedList(new ArrayList<>());
         sendCodes(codeParts, sent, undeliverable);
+        sendChallenges(challengeParts, sent);
         for (List<Part> call : Lists.partition(statementItems, MAX_ITEMS_PER_CALL)) {
             sent.add(send(call, () -> Futures.transform(statement.recordAuthorizations(RecordAuthorizationsRequest
                     .newBuilder().addAllItems(requests(call, RecordAuthorizationRequest.class)).build()),
@@ -340,12 +344,12 @@ public class OutboxRelay {
         for (Part part : parts) {
             ids.add(((SendAuthenticationCodeRequest) part.request()).getChallengeId());
         }
-        Map<String, AuthenticationLedger.CodeChallenge> challenges = transactions.inTransaction(
-                tx -> authentications.codeChallenges(tx, ids));
+        Map<String, AuthenticationLedger.Challenge> challenges = transactions.inTransaction(
+                tx -> authentications.challenges(tx, ids));
         Instant now = clock.instant();
         for (Part part : parts) {
             SendAuthenticationCodeRequest stored = (SendAuthenticationCodeRequest) part.request();
-            AuthenticationLedger.CodeChallenge challenge = challenges.get(stored.getChallengeId());
+            AuthenticationLedger.Challenge challenge = challenges.get(stored.getChallengeId());
             if (challenge == null || !challenge.pendingAt(now)) {
                 part.outcome().acknowledged |= part.bit();
                 continue;
@@ -365,6 +369,38 @@ public class OutboxRelay {
                         }
                         return List.of(ItemResult.newBuilder().setKey(eventId).build());
                     },
+                    MoreExecutors.directExecutor())));
+        }
+    }
+
+    /**
+     * The in-app challenges' pushes, each in its own call. A challenge no longer waiting (answered, expired: say the
+     * receiver was down for its five minutes) needs no prompt: acknowledged without a call, as a code is. What
+     * notification-service answers (pushed, or in the app only for a member with no device) changes nothing here:
+     * the challenge waits in the app either way.
+     */
+    private void sendChallenges(List<Part> parts, List<Sent> sent) {
+        if (parts.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            ids.add(((NotifyAuthenticationChallengeRequest) part.request()).getChallengeId());
+        }
+        Map<String, AuthenticationLedger.Challenge> challenges = transactions.inTransaction(
+                tx -> authentications.challenges(tx, ids));
+        Instant now = clock.instant();
+        for (Part part : parts) {
+            NotifyAuthenticationChallengeRequest request = (NotifyAuthenticationChallengeRequest) part.request();
+            AuthenticationLedger.Challenge challenge = challenges.get(request.getChallengeId());
+            if (challenge == null || !challenge.waitingAt(now)) {
+                part.outcome().acknowledged |= part.bit();
+                continue;
+            }
+            String eventId = part.outcome().event.eventId;
+            sent.add(send(List.of(part), () -> Futures.transform(
+                    notification.notifyAuthenticationChallenge(request),
+                    response -> List.of(ItemResult.newBuilder().setKey(eventId).build()),
                     MoreExecutors.directExecutor())));
         }
     }

@@ -18,6 +18,7 @@ import com.google.protobuf.Timestamp;
 import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeRequest;
 import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
 import dev.anshin.cardcontrol.Card;
 import dev.anshin.cardcontrol.Channel;
@@ -101,8 +102,8 @@ public class CardholderAuthenticationService {
      * frictionless (Y) only when every risk factor is low, otherwise a challenge (C) that expires after
      * {@link ThreeDsConfig#challengeTtl()}, in the app or, when the request asks for it, by a one-time code sent by
      * SMS: its outbox event (notification-service's {@code SendAuthenticationCode}, without the code, which the relay
-     * derives) is written in this transaction. A directory-server transaction id asked before fails on its key
-     * ({@code ALREADY_EXISTS}).
+     * derives) is written in this transaction; an in-app one's push ({@code NotifyAuthenticationChallenge}) likewise. A
+     * directory-server transaction id asked before fails on its key ({@code ALREADY_EXISTS}).
      */
     @Transactional
     public Outcome authenticate(AuthenticationRequest request) {
@@ -161,6 +162,9 @@ public class CardholderAuthenticationService {
         if (a.challengeMethod == ChallengeMethod.SMS_CODE) {
             outboxEvents.persist(outbox.event(a.acsTransactionId, OutboxEvent.Type.NOTIFICATION_AUTHENTICATION_CODE,
                     codeRequest(a, found.get())));
+        } else if (a.challengeMethod == ChallengeMethod.IN_APP) {
+            outboxEvents.persist(outbox.event(a.acsTransactionId, OutboxEvent.Type.NOTIFICATION_AUTHENTICATION_CHALLENGE,
+                    challengeRequest(a, found.get())));
         }
         LOG.infof("authentication %s (directory server %s): %s %s", a.acsTransactionId, a.dsTransactionId, a.status,
                 a.rejectReason != null ? a.rejectReason : a.riskReasons);
@@ -271,6 +275,24 @@ public class CardholderAuthenticationService {
                 .setCardId(CardId.newBuilder().setValue(card.id))
                 .setCardLast4(card.last4)
                 .setAmount(Yen.newBuilder().setAmount(a.amount))
+                .setMerchantName(a.merchantName)
+                .setExpiresAt(Timestamp.newBuilder().setSeconds(a.challengeExpiresAt.getEpochSecond())
+                        .setNanos(a.challengeExpiresAt.getNano()))
+                .build();
+    }
+
+    /**
+     * The push's request: what the member's history shows of the purchase (merchant, amount, last four digits,
+     * expiry). Never the card number or anything that answers the challenge.
+     */
+    private static NotifyAuthenticationChallengeRequest challengeRequest(CardholderAuthentication a, Card card) {
+        return NotifyAuthenticationChallengeRequest.newBuilder()
+                .setChallengeId(a.acsTransactionId)
+                .setMemberId(MemberId.newBuilder().setValue(card.memberId))
+                .setCardId(CardId.newBuilder().setValue(card.id))
+                .setCardLast4(card.last4)
+                .setAmount(Yen.newBuilder().setAmount(a.amount))
+                .setCurrency(a.currency)
                 .setMerchantName(a.merchantName)
                 .setExpiresAt(Timestamp.newBuilder().setSeconds(a.challengeExpiresAt.getEpochSecond())
                         .setNanos(a.challengeExpiresAt.getNano()))
