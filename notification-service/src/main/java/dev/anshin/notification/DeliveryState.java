@@ -13,5 +13,10 @@ public enum DeliveryState {
     /** Marketing the member opted out of (consent-service's CheckPurpose said no): recorded, never sent. */
     SUPPRESSED,
     /** Marketing waiting for consent-service's answer (it could not be asked): nothing sent until it answers. */
-    AWAITING_CONSENT
+    AWAITING_CONSENT,
+    /**
+     * Sent on no channel, and never will be: shown in the member's history only (a 3-D Secure challenge for a member
+     * with no device registered for push, or with push off).
+     */
+    IN_APP_ONLY
 }

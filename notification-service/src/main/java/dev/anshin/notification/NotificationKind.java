@@ -19,5 +19,9 @@ public enum NotificationKind {
     /** A monthly statement is ready: an account notice, never held, never switched off. */
     STATEMENT_READY,
     /** "This wasn't me" received: cards stopped, sessions ended; never held, never switched off. */
-    NOT_ME
+    NOT_ME,
+    /**
+     * A 3-D Secure challenge waits in the app: pushed to every device (never e-mailed); never held, never switched off.
+     */
+    AUTHENTICATION_CHALLENGE
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.anshin.notification.service.LoginNotice;
 import dev.anshin.notification.service.CardStatusNotice;
+import dev.anshin.notification.service.AuthenticationChallenge;
 import dev.anshin.notification.service.AuthenticationCode;
 import dev.anshin.notification.service.StatementReadyNotice;
 import dev.anshin.notification.service.Templates;
@@ -107,6 +108,16 @@ class TemplatesLeakNothingTest {
         for (String part : codeTexts) {
             assertLeaksNothing(part);
             assertThat(LOGIN_WORDS).noneMatch(part.toLowerCase(Locale.ROOT)::contains);
+        }
+        for (Language language : Language.values()) {
+            // A 3-D Secure challenge waiting in the app: its first paragraph is what a lock screen shows.
+            Templates.Rendered challenge = templates.authenticationChallenge(language, new AuthenticationChallenge("challenge-1",
+                    "member-1", "card-1", "0004", 50_000, "アンシン書店 オンライン", at.plusSeconds(300)));
+            assertThat(challenge.body()).contains("0004", "50,000", "アンシン書店 オンライン");
+            assertThat(challenge.body().substring(0, challenge.body().indexOf("\n\n")))
+                    .doesNotContain("0004").doesNotContain("50,000").doesNotContain("アンシン書店");
+            texts.add(challenge);
+            rendered.add("authentication-challenge-" + language.name().toLowerCase(Locale.ROOT));
         }
         int notLogin = texts.size();
         for (Language language : Language.values()) {

@@ -27,6 +27,8 @@ import dev.anshin.api.notification.v1.ListNotificationsResponse;
 import dev.anshin.api.notification.v1.MutinyNotificationServiceGrpc;
 import dev.anshin.api.notification.v1.NotifyLoginRequest;
 import dev.anshin.api.notification.v1.NotifyLoginResponse;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeRequest;
+import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeResponse;
 import dev.anshin.api.notification.v1.NotifyCardStatusChangeRequest;
 import dev.anshin.api.notification.v1.NotifyStatementReadyRequest;
 import dev.anshin.api.notification.v1.NotifyStatementReadyResponse;
@@ -73,6 +75,8 @@ import dev.anshin.notification.QuietHours;
 import dev.anshin.notification.UsageCategory;
 import dev.anshin.notification.mapping.NotificationMapper;
 import dev.anshin.notification.repository.NotificationRepository;
+import dev.anshin.notification.service.AuthenticationChallenge;
+import dev.anshin.notification.service.AuthenticationChallengeService;
 import dev.anshin.notification.service.AuthenticationCode;
 import dev.anshin.notification.service.AuthenticationCodeService;
 import dev.anshin.notification.service.CardStatusNotice;
@@ -123,6 +127,8 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
     NotMeService notMe;
     @jakarta.inject.Inject
     AuthenticationCodeService authenticationCodes;
+    @jakarta.inject.Inject
+    AuthenticationChallengeService authenticationChallenges;
 
     public NotificationGrpcService(Callers callers, PreferenceService preferences, UsageNoticeService usages,
             LoginNoticeService logins, CardStatusNoticeService cardStatus, UsageConfirmationService confirmations,
@@ -358,6 +364,40 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
         return new AuthenticationCode(r.getChallengeId(), r.getMemberId().getValue(), r.getCardId().getValue(),
                 r.getCardLast4(), r.getAmount().getAmount(), r.getMerchantName(), r.getCode(),
                 NotificationMapper.instant(r.getExpiresAt()));
+    }
+
+    /**
+     * OK with the notice: QUEUED to the member's devices, or IN_APP_ONLY without one (recorded, never an error the
+     * relay would retry); the same challenge again answers the first notice.
+     */
+    @Override
+    public Uni<NotifyAuthenticationChallengeResponse> notifyAuthenticationChallenge(NotifyAuthenticationChallengeRequest request) {
+        return answer(() -> {
+            callers.require(Roles.CARD_CONTROL);
+            return NotifyAuthenticationChallengeResponse.newBuilder()
+                    .setNotification(NotificationMapper.toProto(authenticationChallenges.notify(authenticationChallenge(request))))
+                    .build();
+        });
+    }
+
+    /** The challenge as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */
+    private static AuthenticationChallenge authenticationChallenge(NotifyAuthenticationChallengeRequest r) {
+        requireEvent(r.getChallengeId(), r.getMemberId().getValue(), r.getCardLast4());
+        if (r.getCardId().getValue().isEmpty() || r.getCardId().getValue().length() > 64) {
+            throw new InvalidRequestException("card_id is required (at most 64 characters)");
+        }
+        requirePurchase(r.hasAmount(), r.getAmount().getAmount(), r.getMerchantName());
+        if (!"JPY".equals(r.getCurrency())) {
+            throw new InvalidRequestException("currency must be JPY (amounts are whole yen)");
+        }
+        if (CardNumberText.containsCardNumber(r.getMerchantName())) {
+            throw new InvalidRequestException("merchant_name must not hold a card number");
+        }
+        if (!r.hasExpiresAt()) {
+            throw new InvalidRequestException("expires_at is required");
+        }
+        return new AuthenticationChallenge(r.getChallengeId(), r.getMemberId().getValue(), r.getCardId().getValue(),
+                r.getCardLast4(), r.getAmount().getAmount(), r.getMerchantName(), NotificationMapper.instant(r.getExpiresAt()));
     }
 
     /** The held purchase as the rules take it; INVALID_ARGUMENT for a field missing or out of shape (never echoed). */

@@ -69,8 +69,9 @@ public class DeadLetterService {
         delivery.nextAttemptAt = clock.instant();
         delivery.claimToken = null;
         delivery.claimedUntil = null;
-        if (delivery.channel == notification.channel) {
-            // A push is an extra copy: the notification's state follows its own channel only.
+        if (delivery.channel == notification.channel && notification.state != DeliveryState.DELIVERED) {
+            // A push is an extra copy: the notification's state follows its own channel only (for a push-only
+            // notice, one delivered push to another device already made it delivered).
             notification.state = DeliveryState.QUEUED;
         }
         return notification;

@@ -37,7 +37,9 @@ import io.quarkus.scheduler.Scheduled;
  * refusal no retry can change (no recipient on file, a provider's 4xx other than 429) makes it a dead letter at once.
  * A provider's {@code Retry-After} is honoured: the next attempt waits at least that long. A push whose device FCM no
  * longer knows ({@code UNREGISTERED}) removes the device and is not retried. A notification's state follows the
- * delivery on its own channel ({@link Notification#channel}); its pushes, extra copies, leave it alone.
+ * delivery on its own channel ({@link Notification#channel}); its pushes, extra copies, leave it alone. A notice whose
+ * own channel is push (a 3-D Secure challenge) has one push per device: it is delivered once any device took it, and
+ * failed only once every push is a dead letter.
  */
 @ApplicationScoped
 public class DeliveryRelay {
@@ -221,6 +223,9 @@ public class DeliveryRelay {
             }
             return;
         }
+        // A push-only notice has a push per device, all on its own channel: one device's failure must not undo
+        // another's success, nor fail the notice while another push may still get through.
+        boolean siblings = primary && delivery.channel == DeliveryChannel.PUSH;
         delivery.lastError = error;
         // No recipient, or refused for good: retrying cannot help, so it is a dead letter at once.
         if (outcome.unregistered()) {
@@ -230,7 +235,8 @@ public class DeliveryRelay {
         }
         if (delivery.attempts >= config.maxAttempts() || outcome.permanent()) {
             delivery.state = Delivery.State.DEAD;
-            if (primary) {
+            if (primary && (!siblings || deliveries.count("notificationId = ?1 and id <> ?2 and state <> ?3",
+                    notification.id, delivery.id, Delivery.State.DEAD) == 0)) {
                 notification.state = DeliveryState.FAILED;
             }
             LOG.warnf("delivery %s of notification %s is a dead letter after %d attempt(s): %s", delivery.id,
@@ -241,7 +247,7 @@ public class DeliveryRelay {
                 wait = outcome.retryAfter();
             }
             delivery.nextAttemptAt = now.plus(wait);
-            if (primary) {
+            if (primary && notification.state != DeliveryState.DELIVERED) {
                 notification.state = DeliveryState.QUEUED;
             }
             LOG.infof("delivery %s failed (attempt %d: %s); next attempt at %s", delivery.id, delivery.attempts, error,

@@ -34,7 +34,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * card status, usage confirmation, contact change) — also go to every device the member registered, one delivery per
  * device, in addition to the e-mail (or SMS), when push is enabled. A push is due when the notice's own delivery is:
  * quiet hours hold a usage notice's push like its e-mail; security notices are never held. Marketing is never pushed
- * (e-mail only), nor is a one-time code.
+ * (e-mail only), nor is a one-time code. A 3-D Secure challenge goes by push only ({@link #presentByPush}).
  */
 @ApplicationScoped
 public class Notices {
@@ -146,6 +146,36 @@ public class Notices {
             for (PushDevice device : pushDevices.ofMember(memberId)) {
                 queue(notification, DeliveryChannel.PUSH, device.id, delivery.nextAttemptAt);
             }
+        }
+        return notification;
+    }
+
+    /**
+     * Presents a notice whose own channel is push: one delivery per device the member registered, due at once (never
+     * held by quiet hours), and no e-mail. With no device, or push off, the notice is {@link DeliveryState#IN_APP_ONLY}:
+     * in the history, sent nowhere. Its state then follows its pushes: delivered once any device took it, failed only
+     * when every push is a dead letter ({@link DeliveryRelay}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification presentByPush(String memberId, NotificationKind kind, String eventId, Language language,
+            Templates.Rendered text) {
+        Instant now = clock.instant();
+        var devices = push.enabled() ? pushDevices.ofMember(memberId) : java.util.List.<PushDevice>of();
+        var notification = new Notification();
+        notification.id = UUID.randomUUID().toString();
+        notification.memberId = memberId;
+        notification.eventId = eventId;
+        notification.kind = kind;
+        notification.channel = DeliveryChannel.PUSH;
+        notification.language = language;
+        notification.subject = text.subject();
+        notification.body = text.body();
+        notification.state = devices.isEmpty() ? DeliveryState.IN_APP_ONLY : DeliveryState.QUEUED;
+        notification.createdAt = now;
+        // Flushed at once: a second presentation of the same event fails here, inside the caller's try.
+        notifications.persistAndFlush(notification);
+        for (PushDevice device : devices) {
+            queue(notification, DeliveryChannel.PUSH, device.id, now);
         }
         return notification;
     }

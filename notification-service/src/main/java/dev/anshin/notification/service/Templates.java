@@ -34,7 +34,7 @@ public class Templates {
     private static final DateTimeFormatter JA_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.JAPAN);
     private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     public static final List<String> NOTICES = List.of("usage", "contact-change", "login", "card-status", "usage-confirmation",
-            "statement-ready", "usage-denied", "not-me");
+            "statement-ready", "usage-denied", "not-me", "authentication-challenge");
 
     private final Engine engine;
 
@@ -140,6 +140,18 @@ public class Templates {
             "code", code.code() };
         return new CodeTexts(instance("notices/authentication-code-history-" + lang + "-body", data).strip(),
                 instance("notices/authentication-code-" + lang + "-body", data).strip());
+    }
+
+    /**
+     * A 3-D Secure challenge waiting in the app: its first paragraph (what a push shows on the lock screen) only asks
+     * the member to open the app; the purchase (merchant, amount, card, expiry) follows, for the history.
+     */
+    public Rendered authenticationChallenge(Language language, AuthenticationChallenge challenge) {
+        return render("authentication-challenge", language, new Object[] {
+            "merchant", challenge.merchantName(),
+            "amount", String.format(Locale.ROOT, "%,d", challenge.amountYen()),
+            "last4", challenge.cardLast4(),
+            "expiresAt", time(language, challenge.expiresAt()) });
     }
 
     /** The member said a held purchase was not theirs: the card is held, and how to get a replacement. */
