@@ -15,12 +15,14 @@ import dev.anshin.api.notification.v1.Notification;
 public record NotificationView(
         @Schema(description = "Opaque id") String id,
         @Schema(enumeration = { "LOGIN", "USAGE", "CARD_STATUS", "USAGE_CONFIRMATION", "MARKETING", "CONTACT_CHANGE",
-                "NOT_ME" }) String kind,
+                "AUTHENTICATION_CODE", "STATEMENT_READY", "NOT_ME", "AUTHENTICATION_CHALLENGE" },
+                description = "AUTHENTICATION_CHALLENGE: a 3-D Secure purchase waits for the member's answer in GET /v1/authentication-challenges")
+        String kind,
         @Schema(enumeration = { "EMAIL", "SMS", "PUSH" }) String channel,
         @Schema(enumeration = { "ja", "en" }) String language,
         @Schema(description = "Absent for an SMS") @JsonInclude(JsonInclude.Include.NON_NULL) String subject,
         @Schema(description = "The text as sent") String body,
-        @Schema(enumeration = { "QUEUED", "HELD", "DELIVERED", "FAILED", "SUPPRESSED", "AWAITING_CONSENT" }, description = "HELD: waiting for the end of quiet hours; SUPPRESSED: marketing the member opted out of, never sent; AWAITING_CONSENT: marketing not sent until consent-service answers")
+        @Schema(enumeration = { "QUEUED", "HELD", "DELIVERED", "FAILED", "SUPPRESSED", "AWAITING_CONSENT", "IN_APP_ONLY" }, description = "HELD: waiting for the end of quiet hours; SUPPRESSED: marketing the member opted out of, never sent; AWAITING_CONSENT: marketing not sent until consent-service answers; IN_APP_ONLY: sent on no channel, shown here only (a 3-D Secure challenge for a member with no device registered for push)")
         String deliveryState,
         @Schema(description = "When, ISO-8601 in UTC") String createdAt) {
 
