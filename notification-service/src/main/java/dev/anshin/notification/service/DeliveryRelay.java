@@ -149,7 +149,8 @@ public class DeliveryRelay {
      * text when it has one (a one-time code the history must not show), usable until {@code secretExpiresAt}.
      */
     private record Send(String deliveryId, String token, String notificationId, DeliveryChannel channel, String recipient,
-            String address, String subject, String body, Language language, String kind, Instant secretExpiresAt) {
+            String address, String subject, String body, Language language, String kind, Instant secretExpiresAt,
+            boolean primary) {
         @Override
         public String toString() {
             return "Send[" + deliveryId + ", " + channel + "]";
@@ -189,7 +190,8 @@ public class DeliveryRelay {
                     }
                     sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, address,
                             notification.subject, delivery.secretExpiresAt != null ? delivery.secretText : notification.body,
-                            notification.language, notification.kind.name(), delivery.secretExpiresAt));
+                            notification.language, notification.kind.name(), delivery.secretExpiresAt,
+                            delivery.channel == notification.channel));
                 }
                 return sends;
             });
@@ -217,7 +219,13 @@ public class DeliveryRelay {
         }
         Outcome outcome = send(send, now);
         try {
-            QuarkusTransaction.requiringNew().run(() -> record(send, outcome, now));
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (outcome.error() == null) {
+                    recordSent(send, now);
+                } else {
+                    record(send, outcome, now);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warnf("the attempt of delivery %s (%s) was not recorded (%s); it is attempted again when its claim runs out",
                     send.deliveryId(), outcome.error() == null ? "sent" : "failed", e.toString());
@@ -312,6 +320,33 @@ public class DeliveryRelay {
         return text.length() > 200 ? text.substring(0, 199) + "…" : text;
     }
 
+    /**
+     * A send the channel took. Its commit ends the window in which a crash would send the message again, so it is as
+     * short as it can be: three statements (the delivery, under our claim; its attempt; the notification's state) and
+     * no reads before them.
+     */
+    private void recordSent(Send send, Instant now) {
+        int updated = deliveries.update("""
+                state = ?1, deliveredAt = ?2, lastAttemptAt = ?2, attempts = attempts + 1, claimToken = null,
+                claimedUntil = null, secretText = null where id = ?3 and claimToken = ?4""",
+                Delivery.State.DELIVERED, now, send.deliveryId(), send.token());
+        if (updated == 0) {
+            // Our claim ran out and another relay took it: it records its own attempt.
+            LOG.infof("delivery %s was claimed by another relay meanwhile; not recording this attempt", send.deliveryId());
+            return;
+        }
+        var attempt = new DeliveryAttempt();
+        attempt.deliveryId = send.deliveryId();
+        attempt.attemptedAt = now;
+        attempt.succeeded = true;
+        attempts.persist(attempt);
+        // A push is an extra copy: the notification's state follows the delivery on its own channel only.
+        if (send.primary()) {
+            notifications.update("state = ?1 where id = ?2", DeliveryState.DELIVERED, send.notificationId());
+        }
+    }
+
+    /** An attempt that failed: retried with back-off, or a dead letter. */
     private void record(Send send, Outcome outcome, Instant now) {
         String error = outcome.error();
         Delivery delivery = deliveries.findById(send.deliveryId());
