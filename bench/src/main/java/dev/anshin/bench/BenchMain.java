@@ -22,6 +22,10 @@ public class BenchMain implements QuarkusApplication {
         try {
             if (options.gatewayMode()) {
                 new GatewayBench(options).run();
+            } else if (options.mode().equals(Options.NOTIFICATION)) {
+                new NotificationBench(options).run();
+            } else if (options.mode().equals(Options.DELIVERY_DRILL)) {
+                return new DeliveryDrill(options).run() ? 0 : 1;
             } else {
                 new Bench(options).run();
             }

@@ -39,6 +39,8 @@ record Options(
 
     static final String AUTHORIZE = "authorize";
     static final String GATEWAY = "gateway";
+    static final String NOTIFICATION = "notification";
+    static final String DELIVERY_DRILL = "delivery-drill";
 
     static final String USAGE = """
             usage: ./anshin bench [options]     (or: java -jar bench/target/quarkus-app/quarkus-run.jar [options])
@@ -47,6 +49,12 @@ record Options(
                                      gateway: members' GET /v1/cards through the packaged gateway
                                      beside its GET /q/health/live (defaults then: 32 in flight,
                                      1000 members, warm-up 30s)
+                                     notification: usage notices through NotifyUsages into the packaged
+                                     notification-service, out by SMTP into GreenMail (--rate: notices/s,
+                                     500 when 0; --cards: members; warm-up 20s)
+                                     delivery-drill: 1,000 notices queued, the service killed (SIGKILL)
+                                     mid-delivery and started again; GreenMail must hold each once
+                                     (./anshin drill delivery)
 
               --cards N              numberless cards issued, one member each                     (1000)
               --concurrency C        calls in flight at any time (closed loop)                    (12)
@@ -118,7 +126,9 @@ record Options(
                 case "--mode" -> mode = switch (value.toLowerCase(Locale.ROOT)) {
                     case AUTHORIZE -> AUTHORIZE;
                     case GATEWAY -> GATEWAY;
-                    default -> throw new UsageException("--mode is authorize or gateway, not " + value);
+                    case NOTIFICATION -> NOTIFICATION;
+                    case DELIVERY_DRILL -> DELIVERY_DRILL;
+                    default -> throw new UsageException("--mode is authorize, gateway, notification or delivery-drill, not " + value);
                 };
                 case "--cards" -> cards = positive(arg, value);
                 case "--concurrency" -> concurrency = positive(arg, value);
@@ -151,7 +161,7 @@ record Options(
         boolean gateway = mode.equals(GATEWAY);
         // Gateway mode: the issue's load point (wrk -c32 on ./anshin up), and a shorter warm-up (no outbox to fill).
         concurrency = concurrency != null ? concurrency : gateway ? 32 : 12;
-        warmup = warmup != null ? warmup : Duration.ofSeconds(gateway ? 30 : 60);
+        warmup = warmup != null ? warmup : Duration.ofSeconds(gateway ? 30 : mode.equals(NOTIFICATION) ? 20 : 60);
         if (!dbName.matches("[A-Za-z0-9_]+") || !gatewayDbName.matches("[A-Za-z0-9_]+")) {
             throw new UsageException("--db-name must be letters, digits and _");
         }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -35,6 +36,7 @@ import dev.anshin.kit.testing.Tokens;
 import dev.anshin.notification.config.DeliveryConfig;
 import dev.anshin.notification.service.DeliveryRelay;
 import io.grpc.Status;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -200,6 +202,46 @@ class DeliveryTest {
         Delivery delivery = deliveryOf(notice.id);
         assertThat(attemptsOf(delivery.id)).singleElement().satisfies(a -> assertThat(a.succeeded).isTrue());
         assertThat(delivery.deliveredAt).isNotNull();
+    }
+
+    @Test
+    void aRestartedInstanceFreesTheClaimsOfItsPreviousRunAtOnceAndLeavesOtherRelaysClaimsAlone() {
+        // Given two queued notices: one claimed by this instance before it was killed, one by a relay elsewhere
+        String ownEmail = newEmail();
+        String otherEmail = newEmail();
+        String own = newMemberWithEmail(support, ownEmail);
+        String other = newMemberWithEmail(support, otherEmail);
+        support.cardControl().notifyUsages(NotifyUsagesRequest.newBuilder()
+                .addItems(usage(own, 2_000, UsageCategory.USAGE_CATEGORY_DOMESTIC))
+                .addItems(usage(other, 3_000, UsageCategory.USAGE_CATEGORY_DOMESTIC)).build());
+        String ownDelivery = deliveryOf(notificationsOf(own).get(0).id).id;
+        String otherDelivery = deliveryOf(notificationsOf(other).get(0).id).id;
+        Instant now = Instant.now();
+        String ownTag = relay.claimToken().substring(0, 8);
+        String otherToken = (ownTag.charAt(0) == '0' ? "1" : "0") + ownTag.substring(1) + UUID.randomUUID().toString().substring(8);
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = io.quarkus.hibernate.orm.panache.Panache.getEntityManager();
+            Delivery mine = em.find(Delivery.class, ownDelivery);
+            mine.claimToken = relay.claimToken();
+            mine.claimedUntil = now.plus(Duration.ofHours(1));
+            Delivery theirs = em.find(Delivery.class, otherDelivery);
+            theirs.claimToken = otherToken;
+            theirs.claimedUntil = now.plus(Duration.ofHours(1));
+        });
+        relay.deliverDue(now);
+        assertThat(mailTo(ownEmail)).as("claimed: nothing is sent before the lease runs out").isEmpty();
+
+        // When the restarted instance frees its own claims
+        assertThat(relay.releaseOwnClaims()).isGreaterThanOrEqualTo(1);
+        relay.deliverDue(now);
+
+        // Then its notice goes out at once, once; the live relay's claim is left to it
+        assertThat(mailTo(ownEmail)).hasSize(1);
+        assertThat(deliveryOf(notificationsOf(own).get(0).id).state).isEqualTo(Delivery.State.DELIVERED);
+        assertThat(mailTo(otherEmail)).isEmpty();
+        Delivery theirs = deliveryOf(notificationsOf(other).get(0).id);
+        assertThat(theirs.state).isEqualTo(Delivery.State.PENDING);
+        assertThat(theirs.claimToken).isNotNull();
     }
 
     private static List<DeadLetter> allDeadLetters(dev.anshin.api.notification.v1.NotificationServiceGrpc.NotificationServiceBlockingStub operator) {

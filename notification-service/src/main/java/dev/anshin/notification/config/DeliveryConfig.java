@@ -1,6 +1,7 @@
 package dev.anshin.notification.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -36,4 +37,18 @@ public interface DeliveryConfig {
     /** Attempts before a delivery becomes a dead letter (an operator may then send it again). */
     @WithDefault("8")
     int maxAttempts();
+
+    /**
+     * Sends in flight at once within a pass, each on its own thread and SMTP connection (the mailer's pool holds
+     * {@code quarkus.mailer.max-pool-size}, 10 by default), each recorded as soon as its channel answered.
+     */
+    @WithDefault("8")
+    int senders();
+
+    /**
+     * Who this relay is, stable across restarts of the same instance: a restarted instance frees the claims its
+     * previous life held (it was killed mid-pass) instead of waiting out their lease. Unset: the host name and HTTP
+     * port (a pod's name survives a container restart; two live processes never share a host and port).
+     */
+    Optional<String> instanceId();
 }

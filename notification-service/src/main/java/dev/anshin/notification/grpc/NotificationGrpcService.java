@@ -257,9 +257,24 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
             if (request.getItemsCount() == 0 || request.getItemsCount() > MAX_USAGES_PER_CALL) {
                 throw new InvalidRequestException("items must hold 1 to " + MAX_USAGES_PER_CALL + " usages");
             }
+            // The well-formed items in one transaction; should it fail, each on its own (its own result, its own error).
+            List<NotifyUsageRequest> items = request.getItemsList();
+            List<UsageNotice> wellFormed = new ArrayList<>(items.size());
+            boolean[] isWellFormed = new boolean[items.size()];
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    wellFormed.add(usage(items.get(i)));
+                    isWellFormed[i] = true;
+                } catch (RuntimeException e) {
+                    // answered below, by result(item)
+                }
+            }
+            boolean batched = !wellFormed.isEmpty() && usages.notifyAll(wellFormed);
             var response = NotifyUsagesResponse.newBuilder();
-            for (NotifyUsageRequest item : request.getItemsList()) {
-                response.addResults(result(item));
+            for (int i = 0; i < items.size(); i++) {
+                response.addResults(batched && isWellFormed[i]
+                        ? ItemResult.newBuilder().setKey(items.get(i).getEventId()).setCode(Status.Code.OK.value()).build()
+                        : result(items.get(i)));
             }
             return response.build();
         });

@@ -36,7 +36,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, Strin
         if (claimed == 0) {
             return List.of();
         }
-        return list("claimToken = ?1 and state = ?2", token, Delivery.State.PENDING);
+        // By primary key: claim_token has no index, and the table holds every delivery ever made.
+        return list("id in ?1 and claimToken = ?2 and state = ?3", candidates, token, Delivery.State.PENDING);
     }
 
     /** Dead letters oldest first after the cursor (last attempt, id). */

@@ -1,16 +1,31 @@
 package dev.anshin.notification.service;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.anshin.notification.Delivery;
@@ -25,6 +40,7 @@ import dev.anshin.notification.repository.DeliveryRepository;
 import dev.anshin.notification.repository.NotificationRepository;
 import dev.anshin.notification.repository.PushDeviceRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -40,6 +56,11 @@ import io.quarkus.scheduler.Scheduled;
  * delivery on its own channel ({@link Notification#channel}); its pushes, extra copies, leave it alone. A notice whose
  * own channel is push (a 3-D Secure challenge) has one push per device: it is delivered once any device took it, and
  * failed only once every push is a dead letter.
+ * <p>
+ * Up to {@code senders} sends of a pass are in flight at once, and each is recorded in its own transaction the moment
+ * its channel answered: the window in which a crash makes a send go out twice (the channel took it, the record did not
+ * commit) is one commit long, for at most {@code senders} messages. A claim's token starts with this instance's tag,
+ * so that an instance restarted after a crash frees its previous life's claims at once instead of after the lease.
  */
 @ApplicationScoped
 public class DeliveryRelay {
@@ -55,10 +76,16 @@ public class DeliveryRelay {
     private final PushDeviceRepository pushDevices;
     private final DeliveryConfig config;
     private final Clock clock;
+    /** The first 8 hex digits of every claim token this instance makes: SHA-256 of its instance id. */
+    private final String instanceTag;
+    private final ExecutorService senders;
+    private volatile boolean ownClaimsReleased;
+    private volatile boolean stopping;
 
     public DeliveryRelay(DeliveryRepository deliveries, DeliveryAttemptRepository attempts,
             NotificationRepository notifications, EmailSender email, SmsSender sms, PushSender push,
-            PushDeviceRepository pushDevices, DeliveryConfig config, Clock clock) {
+            PushDeviceRepository pushDevices, DeliveryConfig config, Clock clock,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8082") int httpPort) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.notifications = notifications;
@@ -68,6 +95,33 @@ public class DeliveryRelay {
         this.pushDevices = pushDevices;
         this.config = config;
         this.clock = clock;
+        this.instanceTag = tag(config.instanceId().orElseGet(() -> hostName() + ":" + httpPort));
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(Math.max(1, config.senders()), r -> {
+            Thread thread = new Thread(r, "delivery-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * When the service stops (before the database goes): no new send starts, and those in flight get up to the send
+     * timeout to be recorded, so a restart repeats none of them. What was claimed and not sent waits for this
+     * instance's next start (or another relay once the lease runs out).
+     */
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
+        senders.shutdown();
+        try {
+            senders.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
     }
 
     @Scheduled(every = "${anshin.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -76,6 +130,15 @@ public class DeliveryRelay {
             return;
         }
         try {
+            if (!ownClaimsReleased) {
+                // The first pass runs once the HTTP port is ours: no live process holds claims with our tag.
+                int released = releaseOwnClaims();
+                ownClaimsReleased = true;
+                if (released > 0) {
+                    LOG.warnf("freed %d delivery claim(s) a previous run of this instance held when it stopped; what they"
+                            + " had sent but not recorded goes out again", released);
+                }
+            }
             deliverDue(clock.instant());
         } catch (RuntimeException e) {
             LOG.warnf("delivery pass failed (%s); what was due stays due", e.toString());
@@ -88,7 +151,8 @@ public class DeliveryRelay {
      * text when it has one (a one-time code the history must not show), usable until {@code secretExpiresAt}.
      */
     private record Send(String deliveryId, String token, String notificationId, DeliveryChannel channel, String recipient,
-            String address, String subject, String body, Language language, String kind, Instant secretExpiresAt) {
+            String address, String subject, String body, Language language, String kind, Instant secretExpiresAt,
+            boolean primary) {
         @Override
         public String toString() {
             return "Send[" + deliveryId + ", " + channel + "]";
@@ -113,10 +177,14 @@ public class DeliveryRelay {
         int attempted = 0;
         List<Send> batch;
         do {
-            String token = UUID.randomUUID().toString();
+            String token = claimToken();
+            // The lease runs from the claim, not from the pass's start: a pass draining a backlog for longer than the
+            // lease would otherwise make claims already run out, free for another relay to send at the same time.
+            Instant wallClock = clock.instant();
+            Instant claimedUntil = (now.isAfter(wallClock) ? now : wallClock).plus(config.claimLease());
             batch = QuarkusTransaction.requiringNew().call(() -> {
                 List<Send> sends = new ArrayList<>();
-                for (Delivery delivery : deliveries.claimDue(now, token, now.plus(config.claimLease()), config.batchSize())) {
+                for (Delivery delivery : deliveries.claimDue(now, token, claimedUntil, config.batchSize())) {
                     Notification notification = notifications.findById(delivery.notificationId);
                     String address = delivery.recipient;
                     if (delivery.channel == DeliveryChannel.PUSH && delivery.recipient != null) {
@@ -124,17 +192,82 @@ public class DeliveryRelay {
                     }
                     sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, address,
                             notification.subject, delivery.secretExpiresAt != null ? delivery.secretText : notification.body,
-                            notification.language, notification.kind.name(), delivery.secretExpiresAt));
+                            notification.language, notification.kind.name(), delivery.secretExpiresAt,
+                            delivery.channel == notification.channel));
                 }
                 return sends;
             });
-            for (Send send : batch) {
-                Outcome outcome = send(send, now);
-                QuarkusTransaction.requiringNew().run(() -> record(send, outcome, now));
-                attempted++;
+            List<CompletableFuture<Void>> inFlight = new ArrayList<>(batch.size());
+            try {
+                for (Send send : batch) {
+                    inFlight.add(CompletableFuture.runAsync(() -> sendAndRecord(send, now), senders));
+                }
+            } catch (RejectedExecutionException e) {
+                // Stopping: what is claimed and not started is sent after the restart.
             }
-        } while (batch.size() == config.batchSize());
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+            attempted += batch.size();
+        } while (batch.size() == config.batchSize() && !stopping);
         return attempted;
+    }
+
+    /**
+     * One send, recorded at once in its own transaction. Should the record fail (the database gone), the claim stays
+     * and the delivery is sent again when it runs out: at least once.
+     */
+    private void sendAndRecord(Send send, Instant now) {
+        if (stopping) {
+            return;
+        }
+        Outcome outcome = send(send, now);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (outcome.error() == null) {
+                    recordSent(send, now);
+                } else {
+                    record(send, outcome, now);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("the attempt of delivery %s (%s) was not recorded (%s); it is attempted again when its claim runs out",
+                    send.deliveryId(), outcome.error() == null ? "sent" : "failed", e.toString());
+        }
+    }
+
+    /** A claim token: this instance's tag, then random, in a UUID's shape (the column holds 36 characters). */
+    public String claimToken() {
+        return instanceTag + UUID.randomUUID().toString().substring(8);
+    }
+
+    /**
+     * Frees the pending deliveries claimed under this instance's tag: run by a restarted instance, before its first
+     * pass, for the claims its previous life held when it died. Returns how many.
+     */
+    public int releaseOwnClaims() {
+        return QuarkusTransaction.requiringNew().call(() -> deliveries.update(
+                "claimToken = null, claimedUntil = null where state = ?1 and claimToken like ?2",
+                Delivery.State.PENDING, instanceTag + "-%"));
+    }
+
+    private static String tag(String instanceId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(instanceId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** Sent, or what went wrong: never the recipient in clear (addresses masked, phone numbers never in an error). */
@@ -189,6 +322,33 @@ public class DeliveryRelay {
         return text.length() > 200 ? text.substring(0, 199) + "…" : text;
     }
 
+    /**
+     * A send the channel took. Its commit ends the window in which a crash would send the message again, so it is as
+     * short as it can be: three statements (the delivery, under our claim; its attempt; the notification's state) and
+     * no reads before them.
+     */
+    private void recordSent(Send send, Instant now) {
+        int updated = deliveries.update("""
+                state = ?1, deliveredAt = ?2, lastAttemptAt = ?2, attempts = attempts + 1, claimToken = null,
+                claimedUntil = null, secretText = null where id = ?3 and claimToken = ?4""",
+                Delivery.State.DELIVERED, now, send.deliveryId(), send.token());
+        if (updated == 0) {
+            // Our claim ran out and another relay took it: it records its own attempt.
+            LOG.infof("delivery %s was claimed by another relay meanwhile; not recording this attempt", send.deliveryId());
+            return;
+        }
+        var attempt = new DeliveryAttempt();
+        attempt.deliveryId = send.deliveryId();
+        attempt.attemptedAt = now;
+        attempt.succeeded = true;
+        attempts.persist(attempt);
+        // A push is an extra copy: the notification's state follows the delivery on its own channel only.
+        if (send.primary()) {
+            notifications.update("state = ?1 where id = ?2", DeliveryState.DELIVERED, send.notificationId());
+        }
+    }
+
+    /** An attempt that failed: retried with back-off, or a dead letter. */
     private void record(Send send, Outcome outcome, Instant now) {
         String error = outcome.error();
         Delivery delivery = deliveries.findById(send.deliveryId());

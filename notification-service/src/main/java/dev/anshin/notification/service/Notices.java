@@ -4,9 +4,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +77,27 @@ public class Notices {
                 throw e;
             }
             return QuarkusTransaction.requiringNew().call(() -> notifications.findByEvent(kind, eventId));
+        }
+    }
+
+    /**
+     * As {@link #once} for several events, all in one transaction (one commit for a whole batch). Returns false, with
+     * nothing kept, when the transaction failed (another delivery of one of the events racing it, a database error):
+     * the caller then presents each on its own with {@link #once}, so that a failure stays the one item's.
+     */
+    public <T> boolean onceEach(NotificationKind kind, List<T> events, Function<T, String> eventId,
+            Function<T, Optional<Notification>> present) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (T event : events) {
+                    if (notifications.findByEvent(kind, eventId.apply(event)).isEmpty()) {
+                        present.apply(event);
+                    }
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
