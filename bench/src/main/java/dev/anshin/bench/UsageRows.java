@@ -151,13 +151,15 @@ final class UsageRows {
     }
 
     /**
-     * The database's plan of the list's page query (the statement Hibernate sends for ListTransactions without filters,
-     * written out): for the first page, or for a page after the key {@code (usedAt, id)}. One line per table read:
-     * access type, index, rows examined (estimate), extra.
+     * The database's plan of the list's page query (the statement statement-service's CardTransactionRepository.page
+     * sends for ListTransactions without filters, written out): for the first page, or for a page after the key
+     * {@code (usedAt, id)}. One line per table read: access type, index, rows examined (an estimate: the range is
+     * read backwards from the key and stops after the page), extra.
      */
     static List<String> plan(Connection db, String member, Instant afterUsedAt, String afterId) throws SQLException {
-        String sql = "EXPLAIN SELECT * FROM card_transaction WHERE member_id = ? AND status IN ('PENDING', 'POSTED')"
-                + (afterUsedAt == null ? "" : " AND (used_at < ? OR (used_at = ? AND id < ?))")
+        String sql = "EXPLAIN SELECT * FROM card_transaction FORCE INDEX (ix_card_transaction_member_used)"
+                + " WHERE member_id = ? AND status IN ('PENDING', 'POSTED')"
+                + (afterUsedAt == null ? "" : " AND used_at <= ? AND (used_at < ? OR id < ?)")
                 + " ORDER BY used_at DESC, id DESC LIMIT 20";
         List<String> lines = new ArrayList<>();
         try (PreparedStatement explain = db.prepareStatement(sql)) {
