@@ -20,7 +20,9 @@ public class BenchMain implements QuarkusApplication {
             return e.getMessage() == null ? 0 : 2;
         }
         try {
-            if (options.gatewayMode()) {
+            if (options.usageListMode()) {
+                new UsageListBench(options).run();
+            } else if (options.gatewayMode()) {
                 new GatewayBench(options).run();
             } else if (options.mode().equals(Options.NOTIFICATION)) {
                 new NotificationBench(options).run();

@@ -35,12 +35,16 @@ record Options(
         Path gatewayJar,
         String gatewayDbName,
         Path gatewayLog,
-        List<String> gatewayJavaOptions) {
+        List<String> gatewayJavaOptions,
+        Path statementJar,
+        String statementDbName,
+        Path statementLog) {
 
     static final String AUTHORIZE = "authorize";
     static final String GATEWAY = "gateway";
     static final String NOTIFICATION = "notification";
     static final String DELIVERY_DRILL = "delivery-drill";
+    static final String USAGE_LIST = "usage-list";
 
     static final String USAGE = """
             usage: ./anshin bench [options]     (or: java -jar bench/target/quarkus-app/quarkus-run.jar [options])
@@ -55,6 +59,10 @@ record Options(
                                      delivery-drill: 1,000 notices queued, the service killed (SIGKILL)
                                      mid-delivery and started again; GreenMail must hold each once
                                      (./anshin drill delivery)
+                                     usage-list: statement-service's ListTransactions of a member
+                                     with 10,000 and one with 1,000,000 items, first page and a
+                                     page 10,000 deep (defaults then: 4 in flight, warm-up 10s,
+                                     20s measured per case)
 
               --cards N              numberless cards issued, one member each                     (1000)
               --concurrency C        calls in flight at any time (closed loop)                    (12)
@@ -77,6 +85,9 @@ record Options(
               --gateway-jar F        the packaged gateway (gateway mode)  (gateway/target/quarkus-app/quarkus-run.jar)
               --gateway-db-name N    the gateway's own database, must exist (gateway mode)   (anshin_gateway_bench)
               --gateway-java-opt X   one more JVM option or -Dkey=value for the gateway (repeatable)
+              --statement-jar F      the packaged statement-service (usage-list mode)
+                                     (statement-service/target/quarkus-app/quarkus-run.jar)
+              --statement-db-name N  its database, must exist and be empty (usage-list mode)  (anshin_statement_bench)
               durations: 500ms, 10s, 2m
             """;
 
@@ -104,6 +115,8 @@ record Options(
         Path gatewayJar = root.resolve(Path.of("gateway", "target", "quarkus-app", "quarkus-run.jar"));
         String gatewayDbName = "anshin_gateway_bench";
         List<String> gatewayJavaOptions = new ArrayList<>();
+        Path statementJar = root.resolve(Path.of("statement-service", "target", "quarkus-app", "quarkus-run.jar"));
+        String statementDbName = "anshin_statement_bench";
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -128,7 +141,9 @@ record Options(
                     case GATEWAY -> GATEWAY;
                     case NOTIFICATION -> NOTIFICATION;
                     case DELIVERY_DRILL -> DELIVERY_DRILL;
-                    default -> throw new UsageException("--mode is authorize, gateway, notification or delivery-drill, not " + value);
+                    case USAGE_LIST -> USAGE_LIST;
+                    default -> throw new UsageException(
+                            "--mode is authorize, gateway, notification, delivery-drill or usage-list, not " + value);
                 };
                 case "--cards" -> cards = positive(arg, value);
                 case "--concurrency" -> concurrency = positive(arg, value);
@@ -155,14 +170,23 @@ record Options(
                 case "--gateway-jar" -> gatewayJar = Path.of(value);
                 case "--gateway-db-name" -> gatewayDbName = value;
                 case "--gateway-java-opt" -> gatewayJavaOptions.add(value);
+                case "--statement-jar" -> statementJar = Path.of(value);
+                case "--statement-db-name" -> statementDbName = value;
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
         boolean gateway = mode.equals(GATEWAY);
         // Gateway mode: the issue's load point (wrk -c32 on ./anshin up), and a shorter warm-up (no outbox to fill).
-        concurrency = concurrency != null ? concurrency : gateway ? 32 : 12;
-        warmup = warmup != null ? warmup : Duration.ofSeconds(gateway ? 30 : mode.equals(NOTIFICATION) ? 20 : 60);
-        if (!dbName.matches("[A-Za-z0-9_]+") || !gatewayDbName.matches("[A-Za-z0-9_]+")) {
+        // Usage-list mode: four cases of one read each; a few in flight, as members' apps reading one list would be.
+        boolean usageList = mode.equals(USAGE_LIST);
+        if (usageList && !explicit(args, "--duration")) {
+            duration = Duration.ofSeconds(20);
+        }
+        concurrency = concurrency != null ? concurrency : gateway ? 32 : usageList ? 4 : 12;
+        warmup = warmup != null ? warmup
+                : Duration.ofSeconds(gateway ? 30 : usageList ? 10 : mode.equals(NOTIFICATION) ? 20 : 60);
+        if (!dbName.matches("[A-Za-z0-9_]+") || !gatewayDbName.matches("[A-Za-z0-9_]+")
+                || !statementDbName.matches("[A-Za-z0-9_]+")) {
             throw new UsageException("--db-name must be letters, digits and _");
         }
         Path log = root.resolve(Path.of("bench", "target", "card-control-bench.log"));
@@ -171,7 +195,25 @@ record Options(
                 deadline, drainTimeout, relay, contractLimit, dbHost, dbPort, dbName, dbUser, dbPassword, root,
                 jar.toAbsolutePath().normalize(), log.toAbsolutePath().normalize(), List.copyOf(javaOptions),
                 gatewayJar.toAbsolutePath().normalize(), gatewayDbName, gatewayLog.toAbsolutePath().normalize(),
-                List.copyOf(gatewayJavaOptions));
+                List.copyOf(gatewayJavaOptions), statementJar.toAbsolutePath().normalize(), statementDbName,
+                root.resolve(Path.of("bench", "target", "statement-bench.log")).toAbsolutePath().normalize());
+    }
+
+    private static boolean explicit(String[] args, String option) {
+        for (String arg : args) {
+            if (arg.equals(option) || arg.startsWith(option + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean usageListMode() {
+        return mode.equals(USAGE_LIST);
+    }
+
+    String statementJdbcUrl() {
+        return "jdbc:mysql://" + dbHost + ":" + dbPort + "/" + statementDbName;
     }
 
     boolean gatewayMode() {
