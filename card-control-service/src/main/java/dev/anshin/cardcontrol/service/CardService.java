@@ -405,6 +405,20 @@ public class CardService {
         return suspended;
     }
 
+    /** What a disclosure shows of a member: every card (closed ones too), and every card's history. */
+    public record MemberData(List<Card> cards, List<CardTransition> transitions) {
+    }
+
+    /** Everything held on a member's cards, for consent-service's disclosure export (ExportMemberData). */
+    @Transactional(TxType.SUPPORTS)
+    public MemberData export(String memberId) {
+        if (memberId == null || memberId.isBlank() || memberId.length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        List<Card> owned = cards.listByMember(memberId);
+        return new MemberData(owned, transitions.ofCards(owned.stream().map(card -> card.id).toList()));
+    }
+
     /** One page of the card's history, newest first. */
     @Transactional
     public HistoryPage history(Actor actor, String cardId, long beforeSequenceNo, int pageSize) {
