@@ -23,6 +23,8 @@ public final class Roles {
     public static final String NOTIFICATION = "notification";
     /** consent-service gathering a member's disclosure (開示): ExportMemberData, and nothing else. */
     public static final String PRIVACY_EXPORT = "privacy-export";
+    /** consent-service asking for the account's end date (credit-bureau retention dates): GetAccountStatus only. */
+    public static final String ACCOUNT_STATUS = "account-status";
 
     private Roles() {
     }
