@@ -34,7 +34,10 @@ cardControl:
 notification:
   consent: consent
   card-control: cardControl
-consent: {}
+consent:
+  card-control: cardControl
+  notification: notification
+  statement: statement
 statement:
   notification: notification
   card-control: cardControl

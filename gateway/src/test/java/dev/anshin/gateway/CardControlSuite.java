@@ -51,8 +51,11 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
             Path.of("..", "consent-service", "target", "quarkus-app", "quarkus-run.jar").toString()));
     static final Path CONSENT_LOG = Path.of("target", "consent-service.log");
 
-    /** How long each service may take to become ready, four starting at once on two cores. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long each service may take to become ready, four starting at once on two cores
+     * ({@code -Danshin.test.ready-timeout-seconds=...} on a machine busier than that).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("anshin.test.ready-timeout-seconds", 180));
 
     static volatile int cardControlPort;
     static volatile int statementPort;
@@ -147,6 +150,18 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
                     "quarkus.grpc.clients.notification.port=" + notification.port));
             statement = ServiceProcess.start("statement-service", STATEMENT_JAR, STATEMENT_LOG, statementProperties);
             services.add(statement);
+            // A disclosure's export is gathered from the card-control, notification and statement processes of this
+            // run, with consent-service's own token (role privacy-export) from the in-test token endpoint.
+            consentProperties.addAll(List.of(
+                    "quarkus.oidc-client.auth-server-url=" + serviceTokens.url() + "/consent",
+                    "quarkus.oidc-client.token-path=/token",
+                    "quarkus.oidc-client.credentials.secret=suite",
+                    "quarkus.grpc.clients.card-control.host=127.0.0.1",
+                    "quarkus.grpc.clients.card-control.port=" + cardControl.port,
+                    "quarkus.grpc.clients.notification.host=127.0.0.1",
+                    "quarkus.grpc.clients.notification.port=" + notification.port,
+                    "quarkus.grpc.clients.statement.host=127.0.0.1",
+                    "quarkus.grpc.clients.statement.port=" + statement.port));
             consent = ServiceProcess.start("consent-service", CONSENT_JAR, CONSENT_LOG, consentProperties);
             services.add(consent);
             cardControl.awaitReady(READY_TIMEOUT);

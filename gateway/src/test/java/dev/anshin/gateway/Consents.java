@@ -7,12 +7,15 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.anshin.api.common.v1.MemberId;
+import dev.anshin.api.consent.v1.AdvancePrivacyRequestRequest;
 import dev.anshin.api.consent.v1.ConsentChannel;
 import dev.anshin.api.consent.v1.ConsentServiceGrpc;
 import dev.anshin.api.consent.v1.ListPurposesRequest;
 import dev.anshin.api.consent.v1.Purpose;
 import dev.anshin.api.consent.v1.PurposeConsent;
 import dev.anshin.api.consent.v1.PurposeNotice;
+import dev.anshin.api.consent.v1.PrivacyRequestServiceGrpc;
+import dev.anshin.api.consent.v1.PrivacyRequestStatus;
 import dev.anshin.api.consent.v1.PublishNoticeRequest;
 import dev.anshin.api.consent.v1.RecordApplicationConsentRequest;
 import io.grpc.ManagedChannel;
@@ -66,6 +69,33 @@ final class Consents {
                 .setPurpose(purpose).setVersion(version)
                 .setTextJa("改定した通知 " + version).setTextEn("Revised notice " + version).build()));
         return version;
+    }
+
+    /** An operator, signed in with two steps, moves a privacy request on (as the issuer's tools do). */
+    static PrivacyRequestStatus advancePrivacyRequest(String requestId, PrivacyRequestStatus to) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", CardControlSuite.consentPort).usePlaintext().build();
+        try {
+            return PrivacyRequestServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                    bearer(token("operator-sato", "operator")))).advancePrivacyRequest(AdvancePrivacyRequestRequest.newBuilder()
+                            .setRequestId(requestId).setStatus(to).build()).getRequest().getStatus();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static String token(String subject, String role) {
+        var token = Jwt.issuer(CardControlSuite.ISSUER).subject(subject).audience("consent-service")
+                .groups(Set.of(role)).expiresIn(300);
+        if (role.equals("operator")) {
+            token.claim("acr", "two-step").claim("auth_time", Instant.now().getEpochSecond());
+        }
+        return token.sign();
+    }
+
+    private static Metadata bearer(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return headers;
     }
 
     private static <T> T asCaller(String subject, String role, Function<ConsentServiceGrpc.ConsentServiceBlockingStub, T> call) {

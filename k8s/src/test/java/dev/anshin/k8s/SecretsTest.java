@@ -45,6 +45,9 @@ class SecretsTest {
         assertSecretRef(notification, "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "anshin-notification-oidc", "client-secret");
         assertSecretRef(notification, "ANSHIN_PUSH_SERVICE_ACCOUNT_KEY", "anshin-notification-fcm", "service-account.json");
         assertThat(Rendered.env(notification, "ANSHIN_PUSH_PROJECT_ID").orElseThrow().getValue()).isEqualTo("anshin-prod");
+        Container consent = Rendered.container(rendered.deployment(ServiceModule.CONSENT));
+        assertSecretRef(consent, "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "anshin-consent-oidc", "client-secret");
+        assertThat(Rendered.env(consent, "QUARKUS_OIDC_CLIENT_CLIENT_ID").orElseThrow().getValue()).isEqualTo("consent");
     }
 
     @Test

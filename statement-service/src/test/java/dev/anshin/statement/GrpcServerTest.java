@@ -76,13 +76,27 @@ class GrpcServerTest extends GrpcSecurityContract {
                 Map.entry(StatementServiceGrpc.getListDisputesMethod(), List.of(cardControl, clearing, billing)),
                 Map.entry(StatementServiceGrpc.getGetDisputeMethod(), List.of(cardControl, clearing, billing)),
                 Map.entry(StatementServiceGrpc.getAdvanceDisputeMethod(), List.of(member, cardControl, clearing, billing)),
-                Map.entry(StatementServiceGrpc.getRecordPaymentMethod(), List.of(member, operator, cardControl, clearing)));
+                Map.entry(StatementServiceGrpc.getRecordPaymentMethod(), List.of(member, operator, cardControl, clearing)),
+                Map.entry(StatementServiceGrpc.getExportMemberDataMethod(), List.of(member, operator, cardControl, clearing, billing)));
         refused.forEach((rpc, tokens) -> tokens.forEach(token -> {
             StatusRuntimeException failure = call(rpc, token);
 
             assertEquals(Status.Code.PERMISSION_DENIED, failure.getStatus().getCode(), rpc.getFullMethodName());
             assertEquals("NOT_PERMITTED", ErrorDetails.reason(failure), rpc.getFullMethodName());
         }));
+    }
+
+    @Test
+    void thePrivacyExportRoleOpensNoRpcButTheExport() {
+        String privacyExport = Tokens.system("consent", "privacy-export");
+        for (var method : StatementServiceGrpc.getServiceDescriptor().getMethods()) {
+            if (method.equals(StatementServiceGrpc.getExportMemberDataMethod())) {
+                continue;
+            }
+            StatusRuntimeException failure = call(method, privacyExport);
+
+            assertEquals(Status.Code.PERMISSION_DENIED, failure.getStatus().getCode(), method.getFullMethodName());
+        }
     }
 
     private StatusRuntimeException call(MethodDescriptor<?, ?> rpc, String token) {

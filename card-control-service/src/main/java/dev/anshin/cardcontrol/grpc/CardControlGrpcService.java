@@ -2,6 +2,10 @@ package dev.anshin.cardcontrol.grpc;
 
 import dev.anshin.api.cardcontrol.v1.ActivateCardRequest;
 import dev.anshin.api.cardcontrol.v1.ActivateCardResponse;
+import dev.anshin.api.cardcontrol.v1.ExportMemberDataRequest;
+import dev.anshin.api.cardcontrol.v1.ExportMemberDataResponse;
+import dev.anshin.api.cardcontrol.v1.GetAccountStatusRequest;
+import dev.anshin.api.cardcontrol.v1.GetAccountStatusResponse;
 import dev.anshin.api.cardcontrol.v1.GetCardRequest;
 import dev.anshin.api.cardcontrol.v1.GetCardResponse;
 import dev.anshin.api.cardcontrol.v1.IssueCardRequest;
@@ -219,6 +223,28 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
         var response = SuspendMemberCardsResponse.newBuilder();
         answers.suspendMemberCards(actor, request.getReportId(), request.getMemberId().getValue())
                 .forEach(card -> response.addSuspendedCards(mapper.toProto(card)));
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<ExportMemberDataResponse> exportMemberData(ExportMemberDataRequest request) {
+        actors.actor(Roles.PRIVACY_EXPORT);
+        var data = cards.export(request.getMemberId().getValue());
+        var response = ExportMemberDataResponse.newBuilder();
+        data.cards().forEach(card -> response.addCards(mapper.toProto(card)));
+        data.transitions().forEach(entry -> response.addTransitions(mapper.toDisclosed(entry)));
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<GetAccountStatusResponse> getAccountStatus(GetAccountStatusRequest request) {
+        actors.actor(Roles.ACCOUNT_STATUS);
+        var status = cards.accountStatus(request.getMemberId().getValue());
+        var response = GetAccountStatusResponse.newBuilder().setExists(status.exists());
+        if (status.endedOn() != null) {
+            response.setEndedOn(dev.anshin.api.common.v1.CalendarDate.newBuilder().setYear(status.endedOn().getYear())
+                    .setMonth(status.endedOn().getMonthValue()).setDay(status.endedOn().getDayOfMonth()));
+        }
         return Uni.createFrom().item(response.build());
     }
 }

@@ -21,6 +21,10 @@ public final class Roles {
     public static final String STATEMENT = "statement";
     /** notification-service, relaying the member's answers: usage confirmations and "this wasn't me". */
     public static final String NOTIFICATION = "notification";
+    /** consent-service gathering a member's disclosure (開示): ExportMemberData, and nothing else. */
+    public static final String PRIVACY_EXPORT = "privacy-export";
+    /** consent-service asking for the account's end date (credit-bureau retention dates): GetAccountStatus only. */
+    public static final String ACCOUNT_STATUS = "account-status";
 
     private Roles() {
     }

@@ -61,6 +61,18 @@ public class CardMapper {
     }
 
     /**
+     * An entry as the member's own history shows it: who of the staff or which system made it, and their internal
+     * comment, are not the member's to see; the member's own entries keep both.
+     */
+    public CardTransition toDisclosed(dev.anshin.cardcontrol.CardTransition entry) {
+        CardTransition shown = toProto(entry);
+        if (entry.actorKind == dev.anshin.cardcontrol.ActorKind.MEMBER) {
+            return shown;
+        }
+        return shown.toBuilder().setActor(shown.getActor().toBuilder().clearId()).clearComment().build();
+    }
+
+    /**
      * The contract counts a card's versions from 1, so that an unset {@code expected_version} (0) means "no check";
      * Hibernate counts from 0.
      */

@@ -24,6 +24,14 @@ public class CardTransitionRepository implements PanacheRepositoryBase<CardTrans
     }
 
     /** The next entry's sequence number. Call with the card row locked, so two entries never get the same one. */
+    /** The history of every card named, by card, oldest first (a disclosure's). */
+    public List<CardTransition> ofCards(List<String> cardIds) {
+        if (cardIds.isEmpty()) {
+            return List.of();
+        }
+        return find("cardId in ?1 order by cardId, sequenceNo", cardIds).list();
+    }
+
     public long nextSequenceNo(String cardId) {
         Long max = getEntityManager()
                 .createQuery("select max(t.sequenceNo) from CardTransition t where t.cardId = ?1", Long.class)

@@ -405,6 +405,47 @@ public class CardService {
         return suspended;
     }
 
+    /** What a disclosure shows of a member: every card (closed ones too), and every card's history. */
+    public record MemberData(List<Card> cards, List<CardTransition> transitions) {
+    }
+
+    /** Everything held on a member's cards, for consent-service's disclosure export (ExportMemberData). */
+    @Transactional(TxType.SUPPORTS)
+    public MemberData export(String memberId) {
+        if (memberId == null || memberId.isBlank() || memberId.length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        List<Card> owned = cards.listByMember(memberId);
+        return new MemberData(owned, transitions.ofCards(owned.stream().map(card -> card.id).toList()));
+    }
+
+    /** The member's account for the bureau dates: whether there is one, and its end date (null while it lives). */
+    public record AccountStatus(boolean exists, java.time.LocalDate endedOn) {
+    }
+
+    /**
+     * Whether card-control holds an account for the member, and when it ended: the day in Japan its last card closed,
+     * once every card of the account is closed. A card still open in any way (active, suspended, on fraud hold,
+     * awaiting activation) means the contract lives.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public AccountStatus accountStatus(String memberId) {
+        if (memberId == null || memberId.isBlank() || memberId.length() > 64) {
+            throw new InvalidRequestException("member_id is required (at most 64 characters)");
+        }
+        if (accounts.findByMember(memberId).isEmpty()) {
+            return new AccountStatus(false, null);
+        }
+        List<Card> owned = cards.listByMember(memberId);
+        if (owned.isEmpty() || owned.stream().anyMatch(card -> card.state != CardState.CLOSED)) {
+            return new AccountStatus(true, null);
+        }
+        java.time.Instant lastClosed = transitions.ofCards(owned.stream().map(card -> card.id).toList()).stream()
+                .filter(entry -> entry.toState == CardState.CLOSED && entry.fromState != CardState.CLOSED)
+                .map(entry -> entry.occurredAt).max(java.util.Comparator.naturalOrder()).orElse(null);
+        return new AccountStatus(true, lastClosed == null ? null : java.time.LocalDate.ofInstant(lastClosed, JST));
+    }
+
     /** One page of the card's history, newest first. */
     @Transactional
     public HistoryPage history(Actor actor, String cardId, long beforeSequenceNo, int pageSize) {

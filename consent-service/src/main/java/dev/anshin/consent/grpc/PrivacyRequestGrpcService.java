@@ -8,6 +8,8 @@ import dev.anshin.api.consent.v1.AdvancePrivacyRequestRequest;
 import dev.anshin.api.consent.v1.AdvancePrivacyRequestResponse;
 import dev.anshin.api.consent.v1.FilePrivacyRequestRequest;
 import dev.anshin.api.consent.v1.FilePrivacyRequestResponse;
+import dev.anshin.api.consent.v1.GetDisclosureRequest;
+import dev.anshin.api.consent.v1.GetDisclosureResponse;
 import dev.anshin.api.consent.v1.GetPrivacyRequestRequest;
 import dev.anshin.api.consent.v1.GetPrivacyRequestResponse;
 import dev.anshin.api.consent.v1.ListPrivacyRequestsRequest;
@@ -15,6 +17,7 @@ import dev.anshin.api.consent.v1.ListPrivacyRequestsResponse;
 import dev.anshin.api.consent.v1.MutinyPrivacyRequestServiceGrpc;
 import dev.anshin.consent.PrivacyRequest;
 import dev.anshin.consent.mapping.ConsentMapper;
+import dev.anshin.consent.service.DisclosureService;
 import dev.anshin.consent.service.PrivacyRequestService;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.kit.grpc.PageTokens;
@@ -25,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Maps {@code anshin.consent.v1.PrivacyRequestService} onto {@link PrivacyRequestService}; no rules live here.
  * Members file and read their own requests (FilePrivacyRequest's two-step comes from the contract, the kit's
- * interceptor); operators read all, filter them and move them on.
+ * interceptor); operators read all, filter them and move them on. A member downloads a disclosure's export
+ * (GetDisclosure: two-step no more than 5 minutes old, from the contract).
  */
 @GrpcService
 @Blocking
@@ -34,11 +38,14 @@ public class PrivacyRequestGrpcService extends MutinyPrivacyRequestServiceGrpc.P
     private static final String REQUESTS_LIST = "privacy-requests";
 
     private final PrivacyRequestService requests;
+    private final DisclosureService disclosures;
     private final Actors actors;
     private final ConsentMapper mapper;
 
-    public PrivacyRequestGrpcService(PrivacyRequestService requests, Actors actors, ConsentMapper mapper) {
+    public PrivacyRequestGrpcService(PrivacyRequestService requests, DisclosureService disclosures, Actors actors,
+            ConsentMapper mapper) {
         this.requests = requests;
+        this.disclosures = disclosures;
         this.actors = actors;
         this.mapper = mapper;
     }
@@ -88,8 +95,19 @@ public class PrivacyRequestGrpcService extends MutinyPrivacyRequestServiceGrpc.P
     public Uni<AdvancePrivacyRequestResponse> advancePrivacyRequest(AdvancePrivacyRequestRequest request) {
         actors.actor(Roles.OPERATOR);
         String reason = request.getReason().isEmpty() ? request.getRejectionReason() : request.getReason();
-        var moved = requests.advance(request.getRequestId(), ConsentMapper.toDomain(request.getStatus()), reason);
+        var moved = disclosures.advance(request.getRequestId(), ConsentMapper.toDomain(request.getStatus()), reason);
         return Uni.createFrom().item(AdvancePrivacyRequestResponse.newBuilder().setRequest(mapper.toProto(moved, requests.today()))
+                .build());
+    }
+
+    @Override
+    public Uni<GetDisclosureResponse> getDisclosure(GetDisclosureRequest request) {
+        var member = actors.actor(Roles.MEMBER);
+        var export = disclosures.disclosure(request.getRequestId(), member.id());
+        return Uni.createFrom().item(GetDisclosureResponse.newBuilder()
+                .setRequestId(export.requestId())
+                .setGatheredAt(ConsentMapper.toProto(export.gatheredAt()))
+                .setDocument(export.document())
                 .build());
     }
 }

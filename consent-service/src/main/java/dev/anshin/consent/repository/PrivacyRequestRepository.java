@@ -42,4 +42,9 @@ public class PrivacyRequestRepository implements PanacheRepositoryBase<PrivacyRe
         }
         return find(String.join(" and ", where) + " order by seq desc", parameters).page(0, size).list();
     }
+
+    /** Every request of a member, oldest first (a disclosure's). */
+    public List<PrivacyRequest> ofMember(String memberId) {
+        return list("memberId = ?1 order by seq", memberId);
+    }
 }

@@ -15,6 +15,7 @@ import dev.anshin.consent.PrivacyRequest;
 import dev.anshin.consent.PrivacyRequestKind;
 import dev.anshin.consent.PrivacyRequestStatus;
 import dev.anshin.consent.config.PrivacyRequestConfig;
+import dev.anshin.consent.repository.PrivacyDisclosureRepository;
 import dev.anshin.consent.repository.PrivacyRequestRepository;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.kit.error.NotFoundException;
@@ -33,11 +34,14 @@ public class PrivacyRequestService {
     static final int MAX_REASON = 1000;
 
     private final PrivacyRequestRepository requests;
+    private final PrivacyDisclosureRepository disclosures;
     private final PrivacyRequestConfig config;
     private final Clock clock;
 
-    public PrivacyRequestService(PrivacyRequestRepository requests, PrivacyRequestConfig config, Clock clock) {
+    public PrivacyRequestService(PrivacyRequestRepository requests, PrivacyDisclosureRepository disclosures,
+            PrivacyRequestConfig config, Clock clock) {
         this.requests = requests;
+        this.disclosures = disclosures;
         this.config = config;
         this.clock = clock;
     }
@@ -112,6 +116,18 @@ public class PrivacyRequestService {
         return request;
     }
 
+    /**
+     * Moves a disclosure request in progress and keeps its export, gathered just before (outside this transaction:
+     * the other services were asked over gRPC), in the same transaction: a request in progress always has one.
+     */
+    @Transactional
+    public PrivacyRequest advanceWithDisclosure(String requestId, PrivacyRequestStatus to, String reason, Instant gatheredAt,
+            String document) {
+        PrivacyRequest moved = advance(requestId, to, reason);
+        disclosures.insert(moved.id, gatheredAt, document);
+        return moved;
+    }
+
     /** Today in Japan, where due dates are counted. */
     public LocalDate today() {
         return today(now());
@@ -119,6 +135,11 @@ public class PrivacyRequestService {
 
     private static LocalDate today(Instant now) {
         return LocalDate.ofInstant(now, JAPAN);
+    }
+
+    /** Now, as stored: whole seconds. */
+    public Instant instant() {
+        return now();
     }
 
     /** Whole seconds, as ConsentService: what MariaDB keeps through mysql-connector-j, so a request reads back as handed out. */

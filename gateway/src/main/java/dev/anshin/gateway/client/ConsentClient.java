@@ -16,6 +16,8 @@ import dev.anshin.api.consent.v1.ConsentServiceGrpc;
 import dev.anshin.api.consent.v1.ConsentState;
 import dev.anshin.api.consent.v1.FilePrivacyRequestRequest;
 import dev.anshin.api.consent.v1.GetBureauRetentionRequest;
+import dev.anshin.api.consent.v1.GetDisclosureRequest;
+import dev.anshin.api.consent.v1.GetDisclosureResponse;
 import dev.anshin.api.consent.v1.GetBureauRetentionResponse;
 import dev.anshin.api.consent.v1.GetConsentStateRequest;
 import dev.anshin.api.consent.v1.GetPrivacyRequestRequest;
@@ -141,6 +143,17 @@ public class ConsentClient {
     public ListPrivacyRequestsResponse listPrivacyRequests(int pageSize, String pageToken) {
         return DownstreamCalls.call(SERVICE, () -> privacy().listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
                 .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken)).build()));
+    }
+
+    /**
+     * The member's own disclosure's export; consent-service checks the recent two-step login again (its contract's
+     * step_up) and answers NOT_FOUND for another member's request.
+     */
+    @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
+            jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
+    public GetDisclosureResponse getDisclosure(String requestId) {
+        return DownstreamCalls.call(SERVICE, () -> privacy().getDisclosure(GetDisclosureRequest.newBuilder()
+                .setRequestId(requestId).build()));
     }
 
     private PrivacyRequestServiceGrpc.PrivacyRequestServiceBlockingStub privacy() {

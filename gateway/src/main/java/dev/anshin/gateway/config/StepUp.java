@@ -15,6 +15,8 @@ public final class StepUp {
     public static final String LIMIT_CHANGE_MAX_AGE = "PT15M";
     /** Revealing a numberless card's number and security code: a two-step login at most this old. */
     public static final String REVEAL_MAX_AGE = "PT5M";
+    /** Downloading a disclosure's export (開示): a two-step login at most this old. */
+    public static final String DISCLOSURE_MAX_AGE = "PT5M";
 
     private StepUp() {
     }

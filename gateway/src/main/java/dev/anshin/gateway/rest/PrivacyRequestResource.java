@@ -37,8 +37,8 @@ import io.quarkus.security.Authenticated;
 @Authenticated
 @Tag(name = "Privacy requests")
 @SecurityRequirement(name = "member")
-@APIResponse(responseCode = "401", description = "Not signed in, or not strongly enough (filing needs two-step; "
-        + "WWW-Authenticate says which acr_values)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+@APIResponse(responseCode = "401", description = "Not signed in, or not strongly enough (filing needs two-step, the "
+        + "disclosure's export two-step at most 5 minutes old; WWW-Authenticate says which acr_values and max_age)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                 schema = @Schema(implementation = Problem.class)))
 public class PrivacyRequestResource {
 
@@ -91,5 +91,26 @@ public class PrivacyRequestResource {
     @APIResponse(responseCode = "404", description = "PRIVACY_REQUEST_NOT_FOUND: no such request, or another member's")
     public PrivacyRequestView get(@PathParam("requestId") String requestId) {
         return PrivacyRequestView.of(consent.getPrivacyRequest(requestId));
+    }
+
+    @GET
+    @Path("/{requestId}/disclosure")
+    @AuthenticationContext(value = StepUp.TWO_STEP, maxAge = StepUp.DISCLOSURE_MAX_AGE)
+    @Operation(summary = "Download a disclosure's export (開示): what every service held on the member when the request "
+            + "went in progress, as JSON. Only here: it is never sent by e-mail. Two-step login at most 5 minutes old.")
+    @APIResponse(responseCode = "200", description = "The export (consent-service/README.md, \"Disclosure export\")",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=disclosure-<id>.json"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "404", description = "PRIVACY_REQUEST_NOT_FOUND: no such request, or another member's")
+    @APIResponse(responseCode = "409", description = "NOT_A_DISCLOSURE: a request of another kind; DISCLOSURE_NOT_READY: "
+            + "not in progress yet, or rejected")
+    public Response disclosure(@PathParam("requestId") String requestId) {
+        var export = consent.getDisclosure(requestId);
+        // The id is consent-service's (a UUID): safe in a header. Personal data: never cached on the way.
+        return Response.ok(export.getDocument(), MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"disclosure-" + export.getRequestId() + ".json\"")
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .build();
     }
 }

@@ -53,6 +53,8 @@ import dev.anshin.api.notification.v1.RegisterPushDeviceRequest;
 import dev.anshin.api.notification.v1.RegisterPushDeviceResponse;
 import dev.anshin.api.notification.v1.RemovePushDeviceRequest;
 import dev.anshin.api.notification.v1.RemovePushDeviceResponse;
+import dev.anshin.api.notification.v1.ExportMemberDataRequest;
+import dev.anshin.api.notification.v1.ExportMemberDataResponse;
 import dev.anshin.api.notification.v1.ListPushDevicesRequest;
 import dev.anshin.api.notification.v1.ListPushDevicesResponse;
 import dev.anshin.api.notification.v1.SendMarketingRequest;
@@ -61,6 +63,7 @@ import dev.anshin.api.consent.v1.Purpose;
 import dev.anshin.kit.cards.CardNumberText;
 import dev.anshin.notification.DeliveryState;
 import dev.anshin.notification.service.MarketingMessage;
+import dev.anshin.notification.service.MemberDataExportService;
 import dev.anshin.notification.service.MarketingService;
 import dev.anshin.notification.service.PushDeviceService;
 import jakarta.inject.Inject;
@@ -695,6 +698,22 @@ public class NotificationGrpcService extends MutinyNotificationServiceGrpc.Notif
             var report = notMe.report(member.id());
             return ReportNotMeResponse.newBuilder().setReportId(report.id)
                     .setReportedAt(NotificationMapper.timestamp(report.reportedAt)).build();
+        });
+    }
+
+    @Inject
+    MemberDataExportService exports;
+
+    @Override
+    public Uni<ExportMemberDataResponse> exportMemberData(ExportMemberDataRequest request) {
+        return answer(() -> {
+            callers.require(Roles.PRIVACY_EXPORT);
+            var data = exports.export(request.getMemberId().getValue());
+            var response = ExportMemberDataResponse.newBuilder()
+                    .setPreferences(NotificationMapper.toProto(data.preferences()));
+            data.notifications().forEach(n -> response.addNotifications(NotificationMapper.toProto(n)));
+            data.devices().forEach(d -> response.addPushDevices(NotificationMapper.toProto(d)));
+            return response.build();
         });
     }
 }

@@ -19,6 +19,8 @@ public final class Roles {
     public static final String SMS_INBOUND = "sms-inbound";
     /** The issuer's marketing systems. */
     public static final String MARKETING = "marketing";
+    /** consent-service gathering a member's disclosure (開示): ExportMemberData, and nothing else. */
+    public static final String PRIVACY_EXPORT = "privacy-export";
 
     private Roles() {
     }

@@ -26,4 +26,9 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return find("memberId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
                 memberId, createdBefore, idBefore).page(0, limit).list();
     }
+
+    /** Every notification of a member, newest first (a disclosure's). */
+    public List<Notification> ofMember(String memberId) {
+        return find("memberId = ?1 order by createdAt desc, id desc", memberId).list();
+    }
 }

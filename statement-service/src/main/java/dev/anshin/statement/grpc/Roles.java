@@ -15,6 +15,8 @@ public final class Roles {
     public static final String CLEARING = "clearing";
     /** The billing batch, closing cycles and reporting debit results. */
     public static final String BILLING = "billing";
+    /** consent-service gathering a member's disclosure (開示): ExportMemberData, and nothing else. */
+    public static final String PRIVACY_EXPORT = "privacy-export";
 
     private Roles() {
     }

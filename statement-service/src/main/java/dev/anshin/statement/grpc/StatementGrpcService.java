@@ -7,6 +7,8 @@ import java.time.LocalDate;
 
 import dev.anshin.api.common.v1.ItemResult;
 import dev.anshin.api.common.v1.PageInfo;
+import dev.anshin.api.statement.v1.ExportMemberDataRequest;
+import dev.anshin.api.statement.v1.ExportMemberDataResponse;
 import dev.anshin.api.statement.v1.ChangePaymentMethodRequest;
 import dev.anshin.api.statement.v1.ChangePaymentMethodResponse;
 import dev.anshin.api.statement.v1.CloseCycleRequest;
@@ -42,6 +44,7 @@ import dev.anshin.kit.auth.Caller;
 import dev.anshin.kit.auth.Callers;
 import dev.anshin.kit.error.InvalidRequestException;
 import dev.anshin.statement.mapping.StatementMapper;
+import dev.anshin.statement.service.MemberDataExportService;
 import dev.anshin.statement.service.Approval;
 import dev.anshin.statement.service.AuthorizationService;
 import dev.anshin.statement.service.ClearingRecord;
@@ -302,5 +305,18 @@ public class StatementGrpcService extends MutinyStatementServiceGrpc.StatementSe
                 request.getMerchantName(),
                 request.getAmount().getAmount(),
                 StatementMapper.instant(request.hasAuthorizedAt(), request.getAuthorizedAt()));
+    }
+
+    @jakarta.inject.Inject
+    MemberDataExportService exports;
+
+    @Override
+    public Uni<ExportMemberDataResponse> exportMemberData(ExportMemberDataRequest request) {
+        callers.require(Roles.PRIVACY_EXPORT);
+        var data = exports.export(request.getMemberId().getValue());
+        var response = ExportMemberDataResponse.newBuilder();
+        data.statements().forEach(statement -> response.addStatements(mapper.toProto(statement)));
+        data.disputes().forEach(dispute -> response.addDisputes(mapper.toDisclosed(dispute)));
+        return Uni.createFrom().item(response.build());
     }
 }

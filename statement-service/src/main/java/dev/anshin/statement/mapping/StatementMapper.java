@@ -131,6 +131,17 @@ public class StatementMapper {
         return proto.build();
     }
 
+    /** A dispute with its history as the member is shown it: who of the staff moved it is not theirs to see. */
+    public dev.anshin.api.statement.v1.Dispute toDisclosed(DisputeService.Detail detail) {
+        var proto = toProto(detail).toBuilder();
+        for (var change : proto.getHistoryBuilderList()) {
+            if (change.getActor().getKind() != dev.anshin.api.common.v1.ActorKind.ACTOR_KIND_MEMBER) {
+                change.getActorBuilder().clearId();
+            }
+        }
+        return proto.build();
+    }
+
     /** A usage line as the contract shows it: the card masked (brand and last four digits), whole yen. */
     public Transaction toProto(CardTransaction item) {
         var transaction = Transaction.newBuilder()

@@ -58,4 +58,10 @@ public class DisputeRepository implements PanacheRepositoryBase<Dispute, String>
         query.append(" order by d.reportedAt desc, d.id desc");
         return find(query.toString(), parameters).range(0, limit - 1).list();
     }
+
+    /** Every dispute of the member, newest report first, each with its item (a disclosure's). */
+    public List<Dispute> ofMember(String memberId) {
+        return find("from Dispute d join fetch d.transaction where d.memberId = ?1 order by d.reportedAt desc, d.id desc",
+                memberId).list();
+    }
 }

@@ -49,4 +49,9 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
         return find("memberId = ?1 and closingDate < ?2 order by closingDate desc", memberId, before)
                 .range(0, limit - 1).list();
     }
+
+    /** The member's statements closing on or after {@code from}, newest first (a disclosure's). */
+    public List<Statement> closingSince(String memberId, LocalDate from) {
+        return find("memberId = ?1 and closingDate >= ?2 order by closingDate desc", memberId, from).list();
+    }
 }

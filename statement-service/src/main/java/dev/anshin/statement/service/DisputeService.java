@@ -166,6 +166,12 @@ public class DisputeService {
         return new Page(page, new Position(last.reportedAt, last.id));
     }
 
+    /** Every dispute of a member, newest report first, each with its history. */
+    @Transactional
+    public List<Detail> allOf(String memberId) {
+        return disputes.ofMember(memberId).stream().map(this::detail).toList();
+    }
+
     /** The dispute, its item loaded (shown with it, after the transaction ends), and its history. */
     private Detail detail(Dispute dispute) {
         Hibernate.initialize(dispute.transaction);

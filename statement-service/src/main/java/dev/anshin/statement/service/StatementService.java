@@ -60,7 +60,16 @@ public class StatementService {
         if (statementId == null || !STATEMENT_ID.matcher(statementId).matches()) {
             throw new InvalidRequestException("statement_id is required (at most 36 letters, digits or hyphens)");
         }
-        Statement statement = statements.findOwned(memberId, statementId).orElseThrow(StatementNotFoundException::new);
+        return detail(statements.findOwned(memberId, statementId).orElseThrow(StatementNotFoundException::new));
+    }
+
+    /** The member's statements closing on or after {@code from}, newest first, each with its lines and totals. */
+    @Transactional
+    public List<Detail> closingSince(String memberId, LocalDate from) {
+        return statements.closingSince(memberId, from).stream().map(this::detail).toList();
+    }
+
+    private Detail detail(Statement statement) {
         List<StatementLine> found = lines.ofStatement(statement.id);
         Map<PaymentMethod, long[]> sums = new EnumMap<>(PaymentMethod.class);
         for (PaymentMethod method : PaymentMethod.values()) {
