@@ -238,8 +238,9 @@ final class NotificationBench {
                 && errors.isEmpty() && measuredAcked == measured;
         Report.field(out, "Target", String.format(Locale.ROOT, "at least %.0f notices/s with p99 lag at most %.0f s, nothing lost: %s",
                 TARGET_RATE, TARGET_P99_SECONDS, met ? "MET" : "NOT MET"));
-        Report.field(out, "Lost", String.format(Locale.ROOT, "%,d acknowledged notices never reached GreenMail (%,d of them measured);"
-                + " the last arrived %.1f s after the load ended", lostAll, lost, drainSeconds));
+        Report.field(out, "Missing", String.format(Locale.ROOT, "%,d acknowledged notices not in GreenMail by the end of the drain"
+                + " timeout (%,d of them measured; still in the service's outbox, or lost); the last arrived %.1f s after the"
+                + " load ended", lostAll, lost, drainSeconds));
         Report.field(out, "Copies", String.format(Locale.ROOT, "GreenMail took %,d messages: %,d distinct Message-IDs, %,d notices"
                 + " twice or more (%,d extra copies), %,d without a bench notice", mail.messages(), mail.distinctMessageIds(),
                 mail.repeatedMessageIds().size(), repeated, mail.unreadable()));
