@@ -63,7 +63,7 @@ public class CardAuthorization {
     public boolean usageConfirmationRequested;
 
     /** The 3-D Secure authentication (acs transaction id) whose value the purchase carried and spent; null without. */
-    @Column(name = "authentication_id")
+    @Column(name = "authentication_id", length = 36, columnDefinition = "char(36)")
     public String authenticationId;
 
     @Column(name = "decided_at", nullable = false)

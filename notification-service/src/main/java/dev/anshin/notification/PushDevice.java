@@ -28,7 +28,7 @@ public class PushDevice {
     public String token;
 
     /** SHA-256 of the token, hex: the unique key (one device per token). */
-    @Column(name = "token_hash", nullable = false, updatable = false, length = 64)
+    @Column(name = "token_hash", nullable = false, updatable = false, length = 64, columnDefinition = "char(64)")
     public String tokenHash;
 
     @Column(name = "masked_token", nullable = false, updatable = false, length = 16)

@@ -30,7 +30,7 @@ public class UsageConfirmation {
     @Column(name = "card_id", nullable = false, updatable = false)
     public String cardId;
 
-    @Column(name = "card_last4", nullable = false, updatable = false)
+    @Column(name = "card_last4", nullable = false, updatable = false, length = 4, columnDefinition = "char(4)")
     public String cardLast4;
 
     /** Whole yen. */

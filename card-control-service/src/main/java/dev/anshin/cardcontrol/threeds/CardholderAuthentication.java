@@ -20,7 +20,7 @@ import jakarta.persistence.Table;
 public class CardholderAuthentication {
 
     @Id
-    @Column(name = "acs_transaction_id")
+    @Column(name = "acs_transaction_id", length = 36, columnDefinition = "char(36)")
     public String acsTransactionId;
 
     @Column(name = "ds_transaction_id", nullable = false, updatable = false)
