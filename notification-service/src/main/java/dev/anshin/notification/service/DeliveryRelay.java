@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -350,6 +351,12 @@ public class DeliveryRelay {
 
     /** An attempt that failed: retried with back-off, or a dead letter. */
     private void record(Send send, Outcome outcome, Instant now) {
+        if (send.primary() && send.channel() == DeliveryChannel.PUSH) {
+            // A push-only notice's pushes decide its state together, and they are sent in parallel. Its row is locked
+            // before anything else is read, so what this transaction reads next includes every sibling's committed
+            // outcome: two pushes failing at once cannot each see the other still pending and leave it QUEUED.
+            notifications.findById(send.notificationId(), LockModeType.PESSIMISTIC_WRITE);
+        }
         String error = outcome.error();
         Delivery delivery = deliveries.findById(send.deliveryId());
         if (delivery == null || !send.token().equals(delivery.claimToken)) {
