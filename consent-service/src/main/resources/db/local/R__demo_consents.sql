@@ -7,7 +7,9 @@
 -- sees when a newer notice exists.
 -- hanako: consented to all five purposes on her application of 2024-04-01 (paper form).
 -- taro: the same, then withdrew marketing on behalf of third parties in the app on 2025-06-01.
--- Demo events carry no receipt (receipt_id NULL): receipts are signed by the running service only.
+-- Demo events carry no receipt (receipt_id NULL): receipts are signed by the running service only. The two paper
+-- applications are recorded as applications taken before receipts (consent_application.receipt_id NULL, V7), so the
+-- members' credit-bureau dates count the inquiry from 2024-04-01.
 
 INSERT INTO purpose_notice (purpose, version, required, article, text_ja, text_en, effective_from, controller,
                             mechanism, text_sha256)
@@ -97,3 +99,14 @@ SELECT '00000000-d000-4000-8000-000200000006', '3f6f1c9e-2a5b-4c1d-9e8f-00000000
        TIMESTAMP '2025-06-01 01:00:00', 6, text_sha256, 'issuer'
 FROM purpose_notice WHERE purpose = 'MARKETING_THIRD_PARTY' AND version = '2025-04'
   AND NOT EXISTS (SELECT 1 FROM consent_event WHERE id = '00000000-d000-4000-8000-000200000006');
+
+-- The two paper applications of 2024-04-01 (09:00 JST), taken before receipts were signed.
+INSERT INTO consent_application (application_id, member_id, receipt_id, recorded_at)
+SELECT 'demo-application-hanako-2024-04', '3f6f1c9e-2a5b-4c1d-9e8f-000000000001', NULL, TIMESTAMP '2024-04-01 00:00:00'
+FROM purpose_notice WHERE purpose = 'CREDIT_BUREAU' AND version = '2024-04'
+  AND NOT EXISTS (SELECT 1 FROM consent_application WHERE application_id = 'demo-application-hanako-2024-04');
+
+INSERT INTO consent_application (application_id, member_id, receipt_id, recorded_at)
+SELECT 'demo-application-taro-2024-04', '3f6f1c9e-2a5b-4c1d-9e8f-000000000002', NULL, TIMESTAMP '2024-04-01 00:00:00'
+FROM purpose_notice WHERE purpose = 'CREDIT_BUREAU' AND version = '2024-04'
+  AND NOT EXISTS (SELECT 1 FROM consent_application WHERE application_id = 'demo-application-taro-2024-04');

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Immutable;
 
-/** An application whose consents are recorded: the same application id again returns its first receipt. */
+/**
+ * An application whose consents are recorded: the same application id again returns its first receipt. An application
+ * taken before Anshin signed receipts (brought over from the issuer's earlier system) has none: {@link #receiptId} null.
+ */
 @Entity
 @Immutable
 @Table(name = "consent_application")
@@ -22,7 +25,7 @@ public class ConsentApplication {
     @Column(name = "member_id", nullable = false, length = 64)
     public String memberId;
 
-    @Column(name = "receipt_id", nullable = false, length = 36)
+    @Column(name = "receipt_id", length = 36)
     public String receiptId;
 
     @Column(name = "recorded_at", nullable = false)

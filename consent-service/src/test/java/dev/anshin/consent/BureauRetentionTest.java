@@ -143,6 +143,47 @@ class BureauRetentionTest extends GrpcClientTest {
     }
 
     /** A member whose application the application system recorded, then dated {@code at} (as if recorded then). */
+    @Test
+    void anApplicationTakenBeforeReceiptsCountsForTheInquiryAndIsAnsweredWithoutAReceipt() {
+        // As a member's record brought over from the issuer's earlier system: the paper application's consents and
+        // the application itself, with no receipt.
+        String member = GrpcTestClient.newMemberId();
+        String applicationId = "paper-" + UUID.randomUUID();
+        Instant applied = Instant.parse("2025-08-31T01:00:00Z");
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("""
+                    INSERT INTO consent_event (id, member_id, purpose, kind, notice_version, channel, actor_kind,
+                                               actor_id, occurred_at, sequence_no, notice_sha256, controller)
+                    SELECT CONCAT(SUBSTRING(?1, 1, 30), LPAD(ROW_NUMBER() OVER (ORDER BY purpose), 6, '0')), ?2,
+                           purpose, 'GRANTED', version, 'PAPER', 'SYSTEM', 'anshin-applications', ?3,
+                           ROW_NUMBER() OVER (ORDER BY purpose), text_sha256, controller
+                    FROM purpose_notice WHERE version = '2025-04' AND controller = 'issuer'""")
+                    .setParameter(1, UUID.randomUUID().toString()).setParameter(2, member).setParameter(3, applied)
+                    .executeUpdate();
+            entityManager.createNativeQuery("""
+                    INSERT INTO consent_application (application_id, member_id, receipt_id, recorded_at)
+                    VALUES (?1, ?2, NULL, ?3)""")
+                    .setParameter(1, applicationId).setParameter(2, member).setParameter(3, applied).executeUpdate();
+        });
+
+        for (BureauRetention inquiry : retentionOf(member, BureauRecordKind.BUREAU_RECORD_KIND_INQUIRY)) {
+            assertEquals(date(2025, 8, 31), inquiry.getFromDate());
+            assertEquals(date(2026, 2, 28), inquiry.getRetainedUntil());
+        }
+        assertThat(retentionOf(member, BureauRecordKind.BUREAU_RECORD_KIND_INQUIRY)).hasSize(2);
+
+        // The application system sending the same application again gets the state back, and no made-up receipt.
+        var request = RecordApplicationConsentRequest.newBuilder().setApplicationId(applicationId)
+                .setMemberId(MemberId.newBuilder().setValue(member)).setChannel(ConsentChannel.CONSENT_CHANNEL_WEB);
+        for (PurposeNotice notice : as(Tokens.memberPasswordOnly(member)).listPurposes(ListPurposesRequest.getDefaultInstance())
+                .getPurposesList()) {
+            request.addConsents(PurposeConsent.newBuilder().setPurpose(notice.getPurpose())
+                    .setNoticeVersion(notice.getVersion()).setGranted(true));
+        }
+        var answer = as(Tokens.system("anshin-applications", Roles.APPLICATIONS)).recordApplicationConsent(request.build());
+        assertFalse(answer.hasReceipt());
+    }
+
     private String appliedAt(Instant at) {
         String member = GrpcTestClient.newMemberId();
         String applicationId = "app-" + UUID.randomUUID();

@@ -100,10 +100,11 @@ public class ConsentGrpcService extends MutinyConsentServiceGrpc.ConsentServiceI
         var change = consents.recordApplication(actor, request.getApplicationId(), request.getMemberId().getValue(),
                 ConsentMapper.toDomain(request.getChannel()), choices(request.getConsentsList()),
                 request.getPartnerId(), choices(request.getPartnerConsentsList()));
-        return Uni.createFrom().item(RecordApplicationConsentResponse.newBuilder()
-                .setState(mapper.toProto(change.state()))
-                .setReceipt(mapper.toProto(change.receipt()))
-                .build());
+        var response = RecordApplicationConsentResponse.newBuilder().setState(mapper.toProto(change.state()));
+        if (change.receipt() != null) {
+            response.setReceipt(mapper.toProto(change.receipt()));
+        }
+        return Uni.createFrom().item(response.build());
     }
 
     @Override

@@ -105,7 +105,9 @@ public class ConsentService {
             if (!recorded.memberId.equals(memberId)) {
                 throw new InvalidRequestException("application_id was recorded for another applicant");
             }
-            return new Views.Change(state(memberId), false, receipt(recorded.receiptId, null));
+            // An application brought over from before receipts has none to give back.
+            return new Views.Change(state(memberId), false,
+                    recorded.receiptId == null ? null : receipt(recorded.receiptId, null));
         }
 
         long sequenceNo = events.lockLastSequenceNo(memberId);
