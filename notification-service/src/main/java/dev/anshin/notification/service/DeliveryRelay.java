@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -355,7 +354,9 @@ public class DeliveryRelay {
             // A push-only notice's pushes decide its state together, and they are sent in parallel. Its row is locked
             // before anything else is read, so what this transaction reads next includes every sibling's committed
             // outcome: two pushes failing at once cannot each see the other still pending and leave it QUEUED.
-            notifications.findById(send.notificationId(), LockModeType.PESSIMISTIC_WRITE);
+            // A plain SELECT ... FOR UPDATE: Hibernate's MySQL dialect writes "FOR UPDATE OF", which MariaDB refuses.
+            notifications.getEntityManager().createNativeQuery("SELECT id FROM notification WHERE id = ?1 FOR UPDATE")
+                    .setParameter(1, send.notificationId()).getResultList();
         }
         String error = outcome.error();
         Delivery delivery = deliveries.findById(send.deliveryId());
