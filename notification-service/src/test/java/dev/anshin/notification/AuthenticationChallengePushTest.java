@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -22,10 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -44,12 +39,10 @@ import dev.anshin.api.notification.v1.RegisterPushDeviceRequest;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.kit.cards.CardNumberText;
 import dev.anshin.kit.testing.Tokens;
-import dev.anshin.notification.service.DeliveryRelay;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.core.json.JsonObject;
@@ -63,27 +56,9 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(PushProviderResource.class)
-class AuthenticationChallengePushTest {
+class AuthenticationChallengePushTest extends NotificationServiceTest {
 
     private static final String MERCHANT = "アンシン書店 オンライン";
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
-
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
-    }
 
     /** An in-app challenge as card-control's relay sends it: 12,800 yen, card ending 0004, five minutes to answer. */
     static NotifyAuthenticationChallengeRequest challenge(String member) {

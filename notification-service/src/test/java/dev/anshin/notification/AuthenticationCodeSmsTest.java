@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,8 +31,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -50,11 +47,9 @@ import dev.anshin.api.notification.v1.SendAuthenticationCodeRequest;
 import dev.anshin.api.notification.v1.SendAuthenticationCodeResponse;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.kit.testing.GrpcTestClient;
-import dev.anshin.notification.service.DeliveryRelay;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -67,28 +62,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(SmsProviderResource.class)
-class AuthenticationCodeSmsTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
+class AuthenticationCodeSmsTest extends NotificationServiceTest {
 
     @Inject
     DataSource dataSource;
-
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
-    }
 
     private static String newPhone() {
         return "+8190" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.common.v1.PageRequest;
@@ -34,12 +32,10 @@ import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.kit.testing.ErrorDetails;
 import dev.anshin.kit.testing.Tokens;
 import dev.anshin.notification.config.DeliveryConfig;
-import dev.anshin.notification.service.DeliveryRelay;
 import io.grpc.Status;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -47,28 +43,14 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
-class DeliveryTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
+class DeliveryTest extends NotificationServiceTest {
 
     @Inject
     DeliveryConfig config;
 
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
     @AfterEach
-    void disconnect() {
+    void repairLogin() {
         GreenMailResource.repairLogin();
-        support.close();
     }
 
     /** A usage notice to a member with an address, failed until it is a dead letter; its notification. */

@@ -1,8 +1,12 @@
 package dev.anshin.notification;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -55,10 +59,42 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** The SMTP server takes mail again, on the same port. */
+    /**
+     * The SMTP server takes mail again, on the same port: returns once it greets a connection. (A send right after a
+     * restart once waited out the 20 s send timeout; the greeting is what a send first waits for.)
+     */
     public static synchronized void repairLogin() {
         if (!greenMail.isRunning()) {
             greenMail.start();
+            awaitGreeting(greenMail.getSmtp().getPort());
+        }
+    }
+
+    private static void awaitGreeting(int port) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout(2_000);
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                String greeting = in.readLine();
+                if (greeting != null && greeting.startsWith("220")) {
+                    socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    in.readLine();
+                    return;
+                }
+            } catch (IOException e) {
+                // not yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("GreenMail did not greet on port " + port + " within 10 s of its restart");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import static dev.anshin.notification.NotificationTestSupport.notificationsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +15,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.notification.v1.Preferences;
@@ -28,12 +25,10 @@ import dev.anshin.api.notification.v1.ReportNotMeRequest;
 import dev.anshin.api.notification.v1.ReportNotMeResponse;
 import dev.anshin.kit.testing.KeycloakLogin;
 import dev.anshin.kit.testing.KeycloakServer;
-import dev.anshin.notification.service.DeliveryRelay;
 import dev.anshin.notification.service.FollowUpRelay;
 import dev.anshin.notification.service.KeycloakAdminTokens;
 import dev.anshin.notification.service.KeycloakLoginEvents;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.core.json.JsonArray;
@@ -47,7 +42,7 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
-class KeycloakLoginNoticeTest {
+class KeycloakLoginNoticeTest extends NotificationServiceTest {
 
     static final Path REALM_FILE = Path.of("../gateway/keycloak/anshin-realm.json");
     static final Path DISTRIBUTION = Path.of("target/keycloak/keycloak-" + System.getProperty("keycloak.version", "26.7.3"));
@@ -55,14 +50,8 @@ class KeycloakLoginNoticeTest {
     static KeycloakServer keycloak;
     static JsonObject realm;
 
-    @TestHTTPResource("/")
-    URI baseUri;
-
     @Inject
     KeycloakLoginEvents reader;
-
-    @Inject
-    DeliveryRelay relay;
 
     @Inject
     FollowUpRelay followUps;
@@ -73,22 +62,10 @@ class KeycloakLoginNoticeTest {
     @Inject
     dev.anshin.notification.service.KeycloakSessions sessions;
 
-    NotificationTestSupport support;
-
     @BeforeAll
     static void startKeycloak() throws Exception {
         keycloak = KeycloakServer.start(DISTRIBUTION, REALM_FILE);
         realm = new JsonObject(Files.readString(REALM_FILE));
-    }
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
     }
 
     private KeycloakLoginEvents.Source source() {

@@ -7,15 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.common.v1.MemberId;
@@ -29,11 +24,9 @@ import dev.anshin.api.notification.v1.NotifyUsagesRequest;
 import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.kit.testing.GrpcTestClient;
 import dev.anshin.kit.testing.Tokens;
-import dev.anshin.notification.service.DeliveryRelay;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -41,25 +34,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
-class ListNotificationsTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
-
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
-    }
+class ListNotificationsTest extends NotificationServiceTest {
 
     private ListNotificationsResponse page(String token, ListNotificationsRequest.Builder request) {
         return support.as(token).listNotifications(request.build());

@@ -9,14 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Timestamp;
@@ -28,11 +23,9 @@ import dev.anshin.api.notification.v1.NotifyLoginResponse;
 import dev.anshin.api.notification.v1.Preferences;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.kit.testing.Tokens;
-import dev.anshin.notification.service.DeliveryRelay;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -40,27 +33,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
-class LoginNoticeTest {
+class LoginNoticeTest extends NotificationServiceTest {
 
     static final String LOGIN_EVENTS = Tokens.system("other-idp", "login-events");
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
-
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
-    }
 
     static NotifyLoginRequest login(String member, LoginMethod method) {
         Instant at = Instant.parse("2026-12-02T01:05:00Z");

@@ -10,15 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.common.v1.MemberId;
@@ -27,13 +24,11 @@ import dev.anshin.api.notification.v1.NotificationServiceGrpc;
 import dev.anshin.api.notification.v1.SendMarketingRequest;
 import dev.anshin.api.notification.v1.SendMarketingResponse;
 import dev.anshin.kit.testing.Tokens;
-import dev.anshin.notification.service.DeliveryRelay;
 import dev.anshin.notification.service.MarketingService;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -46,28 +41,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(ConsentReceiverResource.class)
-class MarketingTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
+class MarketingTest extends NotificationServiceTest {
 
     @Inject
     MarketingService marketing;
-
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
-    }
 
     private NotificationServiceGrpc.NotificationServiceBlockingStub marketingSystem() {
         return support.as(Tokens.system("anshin-marketing", "marketing"));

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -30,7 +29,6 @@ import io.grpc.StatusRuntimeException;
 import dev.anshin.notification.service.DeliveryRelay;
 import dev.anshin.notification.service.FollowUpRelay;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -44,10 +42,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(CardControlReceiver.class)
-class NotMeTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
+class NotMeTest extends NotificationServiceTest {
 
     @Inject
     FollowUpRelay followUps;
@@ -55,18 +50,10 @@ class NotMeTest {
     @Inject
     DeliveryRelay deliveries;
 
-    NotificationTestSupport support;
-
     @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-        CardControlReceiver.down = false;
-    }
-
     @AfterEach
-    void disconnect() {
+    void cardControlUp() {
         CardControlReceiver.down = false;
-        support.close();
     }
 
     @Test

@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
@@ -27,10 +26,6 @@ import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -43,10 +38,8 @@ import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.api.notification.v1.RegisterPushDeviceRequest;
 import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.kit.cards.CardNumberText;
-import dev.anshin.notification.service.DeliveryRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.core.json.JsonObject;
@@ -60,25 +53,7 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(PushProviderResource.class)
-class PushDeliveryTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
-
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
-    }
+class PushDeliveryTest extends NotificationServiceTest {
 
     /** A member with an e-mail address on file and one registered Android device; returns the member. */
     private String memberWithDevice(String token) {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +41,6 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -55,15 +53,12 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(CardControlReceiver.class)
-class UsageConfirmationAnswerTest {
+class UsageConfirmationAnswerTest extends NotificationServiceTest {
 
     static final Pattern REPLY_CODE = Pattern.compile("「1 ([0-9]{6})」");
     /** No identity provider to log out at in these tests: sessions are ended against the real Keycloak elsewhere. */
     static final KeycloakLoginEvents.Source NO_KEYCLOAK = new KeycloakLoginEvents.Source("http://127.0.0.1:9", "anshin",
             "notification", "secret");
-
-    @TestHTTPResource("/")
-    URI baseUri;
 
     @Inject
     FollowUpRelay followUps;
@@ -74,18 +69,10 @@ class UsageConfirmationAnswerTest {
     @Inject
     UsageConfirmationService service;
 
-    NotificationTestSupport support;
-
     @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-        CardControlReceiver.down = false;
-    }
-
     @AfterEach
-    void disconnect() {
+    void cardControlUp() {
         CardControlReceiver.down = false;
-        support.close();
     }
 
     record Pending(String member, String phone, String email, StartUsageConfirmationRequest held, UsageConfirmation confirmation) {

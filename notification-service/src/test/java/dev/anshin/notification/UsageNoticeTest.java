@@ -10,18 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.List;
 
-import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.common.v1.ItemResult;
@@ -33,11 +29,9 @@ import dev.anshin.api.notification.v1.Preferences;
 import dev.anshin.api.notification.v1.UpdatePreferencesRequest;
 import dev.anshin.api.notification.v1.UsageCategory;
 import dev.anshin.kit.testing.GrpcTestClient;
-import dev.anshin.notification.service.DeliveryRelay;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -45,25 +39,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(GreenMailResource.class)
-class UsageNoticeTest {
-
-    @TestHTTPResource("/")
-    URI baseUri;
-
-    @Inject
-    DeliveryRelay relay;
-
-    NotificationTestSupport support;
-
-    @BeforeEach
-    void connect() {
-        support = new NotificationTestSupport(baseUri);
-    }
-
-    @AfterEach
-    void disconnect() {
-        support.close();
-    }
+class UsageNoticeTest extends NotificationServiceTest {
 
     private List<ItemResult> notify(NotifyUsageRequest... items) {
         return support.cardControl().notifyUsages(NotifyUsagesRequest.newBuilder().addAllItems(List.of(items)).build())
