@@ -40,9 +40,9 @@ public interface DeliveryConfig {
 
     /**
      * Sends in flight at once within a pass, each on its own thread and SMTP connection (the mailer's pool holds
-     * {@code quarkus.mailer.max-pool-size}, 10 by default), each recorded as soon as its channel answered.
+     * {@code quarkus.mailer.max-pool-size}, set to 16 to match), each recorded as soon as its channel answered.
      */
-    @WithDefault("8")
+    @WithDefault("16")
     int senders();
 
     /**

@@ -18,6 +18,15 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         return find("kind = ?1 and eventId = ?2", kind, eventId).firstResultOptional();
     }
 
+    /** Which of these event ids of {@code kind} have a notice already (one query, by the unique key). */
+    public List<String> eventIdsPresented(NotificationKind kind, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("select n.eventId from Notification n where n.kind = :kind and n.eventId in :ids",
+                String.class).setParameter("kind", kind).setParameter("ids", eventIds).getResultList();
+    }
+
     /** A member's notifications newest first, after the cursor (created at, id) when one is given. */
     public List<Notification> page(String memberId, Instant createdBefore, String idBefore, int limit) {
         if (createdBefore == null) {

@@ -1,6 +1,10 @@
 package dev.anshin.notification.repository;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +18,15 @@ public class PushDeviceRepository implements PanacheRepositoryBase<PushDevice, S
 
     public Optional<PushDevice> findByTokenHash(String tokenHash) {
         return find("tokenHash", tokenHash).firstResultOptional();
+    }
+
+    /** The devices of each of these members, each member's newest first (one query). */
+    public Map<String, List<PushDevice>> ofMembers(Collection<String> memberIds) {
+        Map<String, List<PushDevice>> devices = new HashMap<>();
+        for (PushDevice device : list("memberId in ?1 order by registeredAt desc, id", memberIds)) {
+            devices.computeIfAbsent(device.memberId, m -> new ArrayList<>()).add(device);
+        }
+        return devices;
     }
 
     /** The member's devices, newest first. */

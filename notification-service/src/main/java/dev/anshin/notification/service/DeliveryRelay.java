@@ -9,17 +9,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,8 +65,10 @@ import io.quarkus.scheduler.Scheduled;
  * own channel is push (a 3-D Secure challenge) has one push per device: it is delivered once any device took it, and
  * failed only once every push is a dead letter.
  * <p>
- * Up to {@code senders} sends of a pass are in flight at once, and each is recorded in its own transaction the moment
- * its channel answered: the window in which a crash makes a send go out twice (the channel took it, the record did not
+ * Up to {@code senders} sends of a pass are in flight at once, and each is recorded as soon as its channel answered:
+ * one sender at a time records every outcome queued by then in one transaction (a group commit, so that a busy relay
+ * commits once per handful of messages, not once per message), and a sender takes its next send only once its last
+ * outcome is recorded. The window in which a crash makes a send go out twice (the channel took it, the record did not
  * commit) is one commit long, for at most {@code senders} messages. A claim's token starts with this instance's tag,
  * so that an instance restarted after a crash frees its previous life's claims at once instead of after the lease.
  */
@@ -79,6 +89,18 @@ public class DeliveryRelay {
     /** The first 8 hex digits of every claim token this instance makes: SHA-256 of its instance id. */
     private final String instanceTag;
     private final ExecutorService senders;
+    /** Outcomes of sends waiting to be recorded, and who is recording (one sender at a time). */
+    private final Queue<Attempted> toRecord = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock recording = new ReentrantLock();
+    /** One pass at a time; a wake while one runs asks it for another; the thread woken passes run on. */
+    private final ReentrantLock passing = new ReentrantLock();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "delivery-wake");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean ownClaimsReleased;
     private volatile boolean stopping;
 
@@ -111,6 +133,7 @@ public class DeliveryRelay {
      */
     void stopping(@Observes ShutdownEvent event) {
         stopping = true;
+        waker.shutdown();
         senders.shutdown();
         try {
             senders.awaitTermination(15, TimeUnit.SECONDS);
@@ -121,14 +144,51 @@ public class DeliveryRelay {
 
     @PreDestroy
     void stop() {
+        waker.shutdownNow();
         senders.shutdownNow();
     }
 
+    /**
+     * Asks for a pass now: notices were just committed ({@link Notices}). Without it a new notice waits for the next
+     * poll; with it, a relay that has caught up sends it at once. A pass already running makes one more after it.
+     */
+    public void wake() {
+        if (!config.relayEnabled() || stopping) {
+            return;
+        }
+        wanted.set(true);
+        if (!passing.isLocked() && wakeQueued.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakeQueued.set(false);
+                    relay();
+                });
+            } catch (RejectedExecutionException e) {
+                wakeQueued.set(false); // stopping
+            }
+        }
+    }
+
+    /** Every poll-interval, and when woken: one pass at a time, and one more if woken while it ran. */
     @Scheduled(every = "${anshin.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         if (!config.relayEnabled()) {
             return;
         }
+        do {
+            if (!passing.tryLock()) {
+                return; // the running pass sees what woke us
+            }
+            try {
+                wanted.set(false);
+                pass();
+            } finally {
+                passing.unlock();
+            }
+        } while (wanted.get() && !stopping);
+    }
+
+    private void pass() {
         try {
             if (!ownClaimsReleased) {
                 // The first pass runs once the HTTP port is ours: no live process holds claims with our tag.
@@ -163,6 +223,10 @@ public class DeliveryRelay {
      * What an attempt came to: null error when the channel took it; permanent when no retry can change it;
      * {@code retryAfter} the provider's wait; {@code unregistered} when FCM no longer knows the device.
      */
+    /** An attempt made at {@code now}, waiting to be recorded. */
+    private record Attempted(Send send, Outcome outcome, Instant now) {
+    }
+
     private record Outcome(String error, boolean permanent, Duration retryAfter, boolean unregistered) {
         Outcome(String error, boolean permanent) {
             this(error, permanent, null, false);
@@ -175,62 +239,136 @@ public class DeliveryRelay {
      */
     public int deliverDue(Instant now) {
         int attempted = 0;
+        int batchSize = config.batchSize();
+        // At most one batch is handed to the senders at a time: the next one is claimed while the last is still being
+        // sent, so the senders never wait for a claim, and no more than two batches are ever claimed at once.
+        Semaphore window = new Semaphore(batchSize);
         List<Send> batch;
         do {
-            String token = claimToken();
-            // The lease runs from the claim, not from the pass's start: a pass draining a backlog for longer than the
-            // lease would otherwise make claims already run out, free for another relay to send at the same time.
-            Instant wallClock = clock.instant();
-            Instant claimedUntil = (now.isAfter(wallClock) ? now : wallClock).plus(config.claimLease());
-            batch = QuarkusTransaction.requiringNew().call(() -> {
-                List<Send> sends = new ArrayList<>();
-                for (Delivery delivery : deliveries.claimDue(now, token, claimedUntil, config.batchSize())) {
-                    Notification notification = notifications.findById(delivery.notificationId);
-                    String address = delivery.recipient;
-                    if (delivery.channel == DeliveryChannel.PUSH && delivery.recipient != null) {
-                        address = pushDevices.findByIdOptional(delivery.recipient).map(d -> d.token).orElse(null);
-                    }
-                    sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, address,
-                            notification.subject, delivery.secretExpiresAt != null ? delivery.secretText : notification.body,
-                            notification.language, notification.kind.name(), delivery.secretExpiresAt,
-                            delivery.channel == notification.channel));
+            batch = claim(now);
+            for (Send send : batch) {
+                window.acquireUninterruptibly();
+                try {
+                    senders.execute(() -> {
+                        try {
+                            sendAndRecord(send, now);
+                        } finally {
+                            window.release();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    // Stopping: what is claimed and not started is sent after the restart.
+                    window.release();
+                    break;
                 }
-                return sends;
-            });
-            List<CompletableFuture<Void>> inFlight = new ArrayList<>(batch.size());
-            try {
-                for (Send send : batch) {
-                    inFlight.add(CompletableFuture.runAsync(() -> sendAndRecord(send, now), senders));
-                }
-            } catch (RejectedExecutionException e) {
-                // Stopping: what is claimed and not started is sent after the restart.
             }
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
             attempted += batch.size();
-        } while (batch.size() == config.batchSize() && !stopping);
+        } while (batch.size() == batchSize && !stopping);
+        // The pass ends when every send it started has ended and every outcome is recorded.
+        window.acquireUninterruptibly(batchSize);
+        window.release(batchSize);
         return attempted;
     }
 
+    /** Claims a batch of what is due at {@code now}, read with its notifications and push devices in three queries. */
+    private List<Send> claim(Instant now) {
+        String token = claimToken();
+        // The lease runs from the claim, not from the pass's start: a pass draining a backlog for longer than the
+        // lease would otherwise make claims already run out, free for another relay to send at the same time.
+        Instant wallClock = clock.instant();
+        Instant claimedUntil = (now.isAfter(wallClock) ? now : wallClock).plus(config.claimLease());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Delivery> claimed = deliveries.claimDue(now, token, claimedUntil, config.batchSize());
+            if (claimed.isEmpty()) {
+                return List.<Send>of();
+            }
+            Map<String, Notification> notificationOf = new HashMap<>();
+            notifications.list("id in ?1", claimed.stream().map(d -> d.notificationId).distinct().toList())
+                    .forEach(n -> notificationOf.put(n.id, n));
+            List<String> deviceIds = claimed.stream()
+                    .filter(d -> d.channel == DeliveryChannel.PUSH && d.recipient != null).map(d -> d.recipient).toList();
+            Map<String, String> deviceToken = new HashMap<>();
+            if (!deviceIds.isEmpty()) {
+                pushDevices.list("id in ?1", deviceIds).forEach(d -> deviceToken.put(d.id, d.token));
+            }
+            List<Send> sends = new ArrayList<>(claimed.size());
+            for (Delivery delivery : claimed) {
+                Notification notification = notificationOf.get(delivery.notificationId);
+                // A push to a device removed meanwhile has no address: it fails as "removed".
+                String address = delivery.channel == DeliveryChannel.PUSH ? deviceToken.get(delivery.recipient)
+                        : delivery.recipient;
+                sends.add(new Send(delivery.id, token, notification.id, delivery.channel, delivery.recipient, address,
+                        notification.subject, delivery.secretExpiresAt != null ? delivery.secretText : notification.body,
+                        notification.language, notification.kind.name(), delivery.secretExpiresAt,
+                        delivery.channel == notification.channel));
+            }
+            return sends;
+        });
+    }
+
     /**
-     * One send, recorded at once in its own transaction. Should the record fail (the database gone), the claim stays
-     * and the delivery is sent again when it runs out: at least once.
+     * One send; its outcome is recorded before this sender takes another. Outcomes are recorded by one sender at a
+     * time, each recording all the outcomes queued by then in one transaction (a group commit): a sender that waited
+     * while another recorded finds its own outcome recorded with theirs. So no sender has more than one outcome
+     * unrecorded, and a crash repeats at most {@code senders} messages. Should a record fail (the database gone), the
+     * claim stays and the delivery is sent again when it runs out: at least once.
      */
     private void sendAndRecord(Send send, Instant now) {
         if (stopping) {
             return;
         }
-        Outcome outcome = send(send, now);
+        toRecord.add(new Attempted(send, send(send, now), now));
+        recording.lock();
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (outcome.error() == null) {
-                    recordSent(send, now);
-                } else {
-                    record(send, outcome, now);
-                }
-            });
+            while (!toRecord.isEmpty()) {
+                recordQueued();
+            }
+        } finally {
+            recording.unlock();
+        }
+    }
+
+    /** Records the queued outcomes (at most a batch) in one transaction; should that fail, each in its own. */
+    private void recordQueued() {
+        List<Attempted> queued = new ArrayList<>();
+        for (Attempted a; queued.size() < config.batchSize() && (a = toRecord.poll()) != null;) {
+            queued.add(a);
+        }
+        if (queued.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> record(queued));
         } catch (RuntimeException e) {
-            LOG.warnf("the attempt of delivery %s (%s) was not recorded (%s); it is attempted again when its claim runs out",
-                    send.deliveryId(), outcome.error() == null ? "sent" : "failed", e.toString());
+            if (queued.size() == 1) {
+                notRecorded(queued.get(0), e);
+                return;
+            }
+            for (Attempted attempted : queued) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> record(List.of(attempted)));
+                } catch (RuntimeException again) {
+                    notRecorded(attempted, again);
+                }
+            }
+        }
+    }
+
+    private static void notRecorded(Attempted attempted, RuntimeException e) {
+        LOG.warnf("the attempt of delivery %s (%s) was not recorded (%s); it is attempted again when its claim runs out",
+                attempted.send().deliveryId(), attempted.outcome().error() == null ? "sent" : "failed", e.toString());
+    }
+
+    /** The sends the channels took, together; then each failure on its own. */
+    private void record(List<Attempted> outcomes) {
+        List<Attempted> sent = outcomes.stream().filter(a -> a.outcome().error() == null).toList();
+        if (!sent.isEmpty()) {
+            recordSent(sent);
+        }
+        for (Attempted attempted : outcomes) {
+            if (attempted.outcome().error() != null) {
+                record(attempted.send(), attempted.outcome(), attempted.now());
+            }
         }
     }
 
@@ -323,28 +461,55 @@ public class DeliveryRelay {
     }
 
     /**
-     * A send the channel took. Its commit ends the window in which a crash would send the message again, so it is as
-     * short as it can be: three statements (the delivery, under our claim; its attempt; the notification's state) and
-     * no reads before them.
+     * Sends the channels took. Their commit ends the window in which a crash would send them again, so it is as short
+     * as it can be: per claim, the deliveries still ours are locked and marked delivered, their attempts inserted in
+     * one statement, and their notifications marked delivered in one more, with no entity read.
      */
-    private void recordSent(Send send, Instant now) {
-        int updated = deliveries.update("""
-                state = ?1, deliveredAt = ?2, lastAttemptAt = ?2, attempts = attempts + 1, claimToken = null,
-                claimedUntil = null, secretText = null where id = ?3 and claimToken = ?4""",
-                Delivery.State.DELIVERED, now, send.deliveryId(), send.token());
-        if (updated == 0) {
-            // Our claim ran out and another relay took it: it records its own attempt.
-            LOG.infof("delivery %s was claimed by another relay meanwhile; not recording this attempt", send.deliveryId());
-            return;
-        }
-        var attempt = new DeliveryAttempt();
-        attempt.deliveryId = send.deliveryId();
-        attempt.attemptedAt = now;
-        attempt.succeeded = true;
-        attempts.persist(attempt);
-        // A push is an extra copy: the notification's state follows the delivery on its own channel only.
-        if (send.primary()) {
-            notifications.update("state = ?1 where id = ?2", DeliveryState.DELIVERED, send.notificationId());
+    private void recordSent(List<Attempted> sent) {
+        Map<String, List<Attempted>> byToken = new LinkedHashMap<>();
+        sent.forEach(a -> byToken.computeIfAbsent(a.send().token(), t -> new ArrayList<>()).add(a));
+        for (var claim : byToken.entrySet()) {
+            List<String> ids = claim.getValue().stream().map(a -> a.send().deliveryId()).toList();
+            // A plain SELECT ... FOR UPDATE: Hibernate's MySQL dialect writes "FOR UPDATE OF", which MariaDB refuses.
+            @SuppressWarnings("unchecked")
+            Set<String> ours = new HashSet<>(deliveries.getEntityManager().createNativeQuery(
+                    "SELECT id FROM delivery WHERE claim_token = :token AND id IN (:ids) FOR UPDATE")
+                    .setParameter("token", claim.getKey()).setParameter("ids", ids).getResultList());
+            List<Attempted> recorded = new ArrayList<>(ours.size());
+            for (Attempted a : claim.getValue()) {
+                if (ours.contains(a.send().deliveryId())) {
+                    recorded.add(a);
+                } else {
+                    // Our claim ran out and another relay took it: it records its own attempt.
+                    LOG.infof("delivery %s was claimed by another relay meanwhile; not recording this attempt",
+                            a.send().deliveryId());
+                }
+            }
+            if (recorded.isEmpty()) {
+                continue;
+            }
+            Instant now = recorded.get(0).now();
+            deliveries.update("""
+                    state = ?1, deliveredAt = ?2, lastAttemptAt = ?2, attempts = attempts + 1, claimToken = null,
+                    claimedUntil = null, secretText = null where id in ?3 and claimToken = ?4""",
+                    Delivery.State.DELIVERED, now, recorded.stream().map(a -> a.send().deliveryId()).toList(),
+                    claim.getKey());
+            StringBuilder insert = new StringBuilder(
+                    "insert into DeliveryAttempt (deliveryId, attemptedAt, succeeded) values ");
+            for (int i = 0; i < recorded.size(); i++) {
+                insert.append(i == 0 ? "" : ", ").append("(:d").append(i).append(", :at, true)");
+            }
+            var query = attempts.getEntityManager().createQuery(insert.toString()).setParameter("at", now);
+            for (int i = 0; i < recorded.size(); i++) {
+                query.setParameter("d" + i, recorded.get(i).send().deliveryId());
+            }
+            query.executeUpdate();
+            // A push is an extra copy: the notification's state follows the delivery on its own channel only.
+            List<String> primaries = recorded.stream().filter(a -> a.send().primary())
+                    .map(a -> a.send().notificationId()).distinct().toList();
+            if (!primaries.isEmpty()) {
+                notifications.update("state = ?1 where id in ?2", DeliveryState.DELIVERED, primaries);
+            }
         }
     }
 

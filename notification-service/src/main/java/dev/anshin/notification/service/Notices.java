@@ -3,11 +3,16 @@ package dev.anshin.notification.service;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -50,14 +55,16 @@ public class Notices {
     private final PushDeviceRepository pushDevices;
     private final PushConfig push;
     private final Clock clock;
+    private final DeliveryRelay relay;
 
     public Notices(NotificationRepository notifications, DeliveryRepository deliveries, PushDeviceRepository pushDevices,
-            PushConfig push, Clock clock) {
+            PushConfig push, Clock clock, DeliveryRelay relay) {
         this.notifications = notifications;
         this.deliveries = deliveries;
         this.pushDevices = pushDevices;
         this.push = push;
         this.clock = clock;
+        this.relay = relay;
     }
 
     /**
@@ -68,10 +75,12 @@ public class Notices {
      */
     public Optional<Notification> once(NotificationKind kind, String eventId, Supplier<Optional<Notification>> present) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Notification> notice = QuarkusTransaction.requiringNew().call(() -> {
                 Optional<Notification> earlier = notifications.findByEvent(kind, eventId);
                 return earlier.isPresent() ? earlier : present.get();
             });
+            relay.wake(); // committed: sent now rather than at the relay's next poll
+            return notice;
         } catch (RuntimeException e) {
             if (!isDuplicate(e)) {
                 throw e;
@@ -81,24 +90,42 @@ public class Notices {
     }
 
     /**
-     * As {@link #once} for several events, all in one transaction (one commit for a whole batch). Returns false, with
-     * nothing kept, when the transaction failed (another delivery of one of the events racing it, a database error):
-     * the caller then presents each on its own with {@link #once}, so that a failure stays the one item's.
+     * As {@link #once} for several events, all in one transaction (one commit for a whole batch): which of them were
+     * presented before is read in one query, and {@code presentAll} is given the others, each event id once, to
+     * present without flushing each ({@link #presentInBatch}). Returns false, with nothing kept, when the transaction
+     * failed (another delivery of one of the events racing it, a database error): the caller then presents each on its
+     * own with {@link #once}, so that a failure stays the one item's.
      */
     public <T> boolean onceEach(NotificationKind kind, List<T> events, Function<T, String> eventId,
-            Function<T, Optional<Notification>> present) {
+            Consumer<List<T>> presentAll) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                Set<String> taken = new HashSet<>(notifications.eventIdsPresented(kind,
+                        events.stream().map(eventId).toList()));
+                List<T> fresh = new ArrayList<>(events.size());
                 for (T event : events) {
-                    if (notifications.findByEvent(kind, eventId.apply(event)).isEmpty()) {
-                        present.apply(event);
+                    if (taken.add(eventId.apply(event))) {
+                        fresh.add(event);
                     }
                 }
+                presentAll.accept(fresh);
             });
+            relay.wake(); // committed: sent now rather than at the relay's next poll
             return true;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The registered devices of {@code members} that a notice of {@code kind} goes to by push, read in one query for a
+     * batch ({@link #presentInBatch}): none when push is off or the kind is not pushed.
+     */
+    public Map<String, List<PushDevice>> pushDevicesFor(NotificationKind kind, Collection<String> members) {
+        if (!push.enabled() || !BY_PUSH.contains(kind) || members.isEmpty()) {
+            return Map.of();
+        }
+        return pushDevices.ofMembers(members);
     }
 
     /** A duplicate key (MySQL and MariaDB: 1062; H2: 23505): another transaction presented the same event first. */
@@ -138,6 +165,27 @@ public class Notices {
     public Notification present(String memberId, NotificationKind kind, String eventId, Language language,
             Templates.Rendered text, DeliveryChannel channel, String recipient, Instant heldUntil, String secretText,
             Instant secretExpiresAt) {
+        return present(memberId, kind, eventId, language, text, channel, recipient, heldUntil, secretText,
+                secretExpiresAt, null);
+    }
+
+    /**
+     * As {@link #present(String, NotificationKind, String, Language, Templates.Rendered, String, Instant)}, inside
+     * {@link #onceEach}: nothing is flushed until the batch commits (its inserts then go as a few multi-row
+     * statements; a duplicate event fails the commit, and the caller presents each on its own), and the member's push
+     * devices are those read for the whole batch ({@link #pushDevicesFor}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification presentInBatch(String memberId, NotificationKind kind, String eventId, Language language,
+            Templates.Rendered text, String recipient, Instant heldUntil, List<PushDevice> devices) {
+        return present(memberId, kind, eventId, language, text, DeliveryChannel.EMAIL, recipient, heldUntil, null, null,
+                devices);
+    }
+
+    /** {@code devices} null: flush the notice at once, then read the member's devices. */
+    private Notification present(String memberId, NotificationKind kind, String eventId, Language language,
+            Templates.Rendered text, DeliveryChannel channel, String recipient, Instant heldUntil, String secretText,
+            Instant secretExpiresAt, List<PushDevice> devices) {
         Instant now = clock.instant();
         var notification = new Notification();
         notification.id = UUID.randomUUID().toString();
@@ -150,8 +198,12 @@ public class Notices {
         notification.body = text.body();
         notification.state = heldUntil != null ? DeliveryState.HELD : DeliveryState.QUEUED;
         notification.createdAt = now;
-        // Flushed at once: a second presentation of the same event fails here, inside the caller's try.
-        notifications.persistAndFlush(notification);
+        if (devices == null) {
+            // Flushed at once: a second presentation of the same event fails here, inside the caller's try.
+            notifications.persistAndFlush(notification);
+        } else {
+            notifications.persist(notification);
+        }
 
         var delivery = new Delivery();
         delivery.id = UUID.randomUUID().toString();
@@ -166,7 +218,7 @@ public class Notices {
         delivery.secretExpiresAt = secretExpiresAt;
         deliveries.persist(delivery);
         if (push.enabled() && BY_PUSH.contains(kind)) {
-            for (PushDevice device : pushDevices.ofMember(memberId)) {
+            for (PushDevice device : devices != null ? devices : pushDevices.ofMember(memberId)) {
                 queue(notification, DeliveryChannel.PUSH, device.id, delivery.nextAttemptAt);
             }
         }

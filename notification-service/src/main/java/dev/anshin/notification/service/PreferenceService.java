@@ -1,7 +1,10 @@
 package dev.anshin.notification.service;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,6 +62,17 @@ public class PreferenceService {
     @Transactional
     public NotificationPreference get(String memberId) {
         return find(memberId).orElseGet(() -> defaults(memberId));
+    }
+
+    /** The preferences of each of these members, stored or the defaults (one query, for a batch of notices). */
+    @Transactional
+    public Map<String, NotificationPreference> getAll(Collection<String> memberIds) {
+        Map<String, NotificationPreference> all = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            preferences.list("memberId in ?1", memberIds).forEach(p -> all.put(p.memberId, p));
+        }
+        memberIds.forEach(m -> all.computeIfAbsent(m, PreferenceService::defaults));
+        return all;
     }
 
     Optional<NotificationPreference> find(String memberId) {

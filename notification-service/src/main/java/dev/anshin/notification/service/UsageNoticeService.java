@@ -3,13 +3,17 @@ package dev.anshin.notification.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anshin.notification.Notification;
 import dev.anshin.notification.NotificationKind;
 import dev.anshin.notification.NotificationPreference;
+import dev.anshin.notification.PushDevice;
 import dev.anshin.notification.QuietHours;
 
 /**
@@ -48,11 +52,23 @@ public class UsageNoticeService {
      * One commit per batch instead of one per usage is what lets a relay's backlog drain at hundreds a second.
      */
     public boolean notifyAll(List<UsageNotice> usages) {
-        return notices.onceEach(NotificationKind.USAGE, usages, UsageNotice::eventId, this::present);
+        return notices.onceEach(NotificationKind.USAGE, usages, UsageNotice::eventId, fresh -> {
+            // The batch's members' preferences and devices in two queries, not two per usage.
+            Set<String> members = fresh.stream().map(UsageNotice::memberId).collect(Collectors.toSet());
+            Map<String, NotificationPreference> preferenceOf = preferences.getAll(members);
+            Map<String, List<PushDevice>> devices = notices.pushDevicesFor(NotificationKind.USAGE, members);
+            for (UsageNotice usage : fresh) {
+                present(usage, preferenceOf.get(usage.memberId()), devices.getOrDefault(usage.memberId(), List.of()));
+            }
+        });
     }
 
     private Optional<Notification> present(UsageNotice usage) {
-        NotificationPreference preference = preferences.get(usage.memberId());
+        return present(usage, preferences.get(usage.memberId()), null);
+    }
+
+    /** {@code devices}: the member's push devices read for a batch; null, on its own (read and flushed at once). */
+    private Optional<Notification> present(UsageNotice usage, NotificationPreference preference, List<PushDevice> devices) {
         if (!wanted(preference, usage)) {
             return Optional.empty();
         }
@@ -63,6 +79,10 @@ public class UsageNoticeService {
         }
         Templates.Rendered text = templates.usage(preference.language, new Templates.Usage(usage.authorizedAt(),
                 usage.amountYen(), usage.merchantName(), usage.cardLast4(), usage.category()));
+        if (devices != null) {
+            return Optional.of(notices.presentInBatch(usage.memberId(), NotificationKind.USAGE, usage.eventId(),
+                    preference.language, text, preference.email, heldUntil, devices));
+        }
         return Optional.of(notices.present(usage.memberId(), NotificationKind.USAGE, usage.eventId(), preference.language,
                 text, preference.email, heldUntil));
     }
