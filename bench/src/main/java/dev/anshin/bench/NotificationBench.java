@@ -136,6 +136,7 @@ final class NotificationBench {
         int measured = total - warmupNotices;
         double[] lags = new double[measured];
         int arrived = 0;
+        long firstArrival = Long.MAX_VALUE;
         long lastArrival = 0;
         long measuredAcked = 0;
         long lost = 0;
@@ -149,12 +150,24 @@ final class NotificationBench {
                 continue;
             }
             long at = mail.firstArrival(n);
+            firstArrival = Math.min(firstArrival, at);
             lastArrival = Math.max(lastArrival, at);
             lags[arrived++] = (at - acked.get(n)) / 1e9;
         }
         double[] sorted = Arrays.copyOf(lags, arrived);
         Arrays.sort(sorted);
-        double seconds = arrived == 0 ? 0 : (lastArrival - measuredStart) / 1e9;
+        // The p99 of each sixth of the measured notices, in the order they were sent: lags that grow are a service
+        // falling behind; lags that shrink, a backlog the warm-up left.
+        StringBuilder lagOverTime = new StringBuilder();
+        int slices = 6;
+        for (int k = 0; k < slices && arrived >= slices; k++) {
+            double[] part = Arrays.copyOfRange(lags, arrived * k / slices, arrived * (k + 1) / slices);
+            Arrays.sort(part);
+            lagOverTime.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", percentile(part, 99)));
+        }
+        // The pace of delivery: from the first measured e-mail to the last. (From the phase's start it could never read
+        // the offered rate: every lag, however short, lengthened it; a backlog still lengthens this one.)
+        double seconds = arrived < 2 ? 0 : (lastArrival - firstArrival) / 1e9;
         double deliveredPerSecond = seconds > 0 ? arrived / seconds : 0;
         long copies = 0;
         long repeated = 0;
@@ -173,7 +186,7 @@ final class NotificationBench {
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((k, v) -> errorCounts.put(k, v.get()));
         print(System.out, machine, Report.Machine.now(), load.members(), rate, total, warmupNotices, measured, measuredAcked,
-                arrived, sorted, seconds, deliveredPerSecond, lost, lostAll, repeated, copies, mail, drainSeconds, ackedCount,
+                arrived, sorted, lagOverTime.toString(), seconds, deliveredPerSecond, lost, lostAll, repeated, copies, mail, drainSeconds, ackedCount,
                 errorCounts, callsLate.get(), cpuPerNotice);
     }
 
@@ -207,7 +220,7 @@ final class NotificationBench {
     }
 
     private void print(PrintStream out, Report.Machine before, Report.Machine after, int members, long rate, int total,
-            int warmupNotices, int measured, long measuredAcked, int arrived, double[] lags, double seconds,
+            int warmupNotices, int measured, long measuredAcked, int arrived, double[] lags, String lagOverTime, double seconds,
             double deliveredPerSecond, long lost, long lostAll, long repeated, long copies, MailSink mail, double drainSeconds,
             long ackedCount, Map<String, Long> errors, long callsLate, double cpuMillisPerNotice) {
         String rule = "-".repeat(108);
@@ -229,15 +242,20 @@ final class NotificationBench {
                 measured));
         out.println(rule);
         Report.field(out, "Delivered", String.format(Locale.ROOT, "%,d of the %,d measured notices acknowledged, in %.1f s"
-                + " from the measured phase's start to the last e-mail: %,.0f notices/s", arrived, measuredAcked, seconds,
+                + " from the first of their e-mails to the last: %,.0f notices/s", arrived, measuredAcked, seconds,
                 deliveredPerSecond));
         Report.field(out, "Lag", String.format(Locale.ROOT, "acknowledged -> in GreenMail: p50 %.3f s, p90 %.3f s, p99 %.3f s,"
                 + " p99.9 %.3f s, max %.3f s", percentile(lags, 50), percentile(lags, 90), percentile(lags, 99),
                 percentile(lags, 99.9), lags.length == 0 ? Double.NaN : lags[lags.length - 1]));
-        boolean met = deliveredPerSecond >= TARGET_RATE && percentile(lags, 99) <= TARGET_P99_SECONDS && lostAll == 0
-                && errors.isEmpty() && measuredAcked == measured;
-        Report.field(out, "Target", String.format(Locale.ROOT, "at least %.0f notices/s with p99 lag at most %.0f s, nothing lost: %s",
-                TARGET_RATE, TARGET_P99_SECONDS, met ? "MET" : "NOT MET"));
+        Report.field(out, "Lag by time", "p99 of each sixth of the measured notices, in the order they were sent: "
+                + lagOverTime + " s");
+        // Kept up with at least the target's rate: every measured notice offered at >= 500/s arrived, 99 % within 2 s (a
+        // service slower than the offered rate falls further behind with every second, and its lags grow past any bound).
+        boolean met = rate >= TARGET_RATE && arrived == measured && percentile(lags, 99) <= TARGET_P99_SECONDS
+                && lostAll == 0 && errors.isEmpty() && measuredAcked == measured;
+        Report.field(out, "Target", String.format(Locale.ROOT, "keep up with at least %.0f notices/s (offered: %,d/s): every"
+                + " measured notice delivered, p99 lag at most %.0f s, nothing lost: %s", TARGET_RATE, rate, TARGET_P99_SECONDS,
+                met ? "MET" : "NOT MET"));
         Report.field(out, "Missing", String.format(Locale.ROOT, "%,d acknowledged notices not in GreenMail by the end of the drain"
                 + " timeout (%,d of them measured; still in the service's outbox, or lost); the last arrived %.1f s after the"
                 + " load ended", lostAll, lost, drainSeconds));

@@ -55,7 +55,7 @@ record Options(
                                      1000 members, warm-up 30s)
                                      notification: usage notices through NotifyUsages into the packaged
                                      notification-service, out by SMTP into GreenMail (--rate: notices/s,
-                                     500 when 0; --cards: members; warm-up 20s)
+                                     500 when 0; --cards: members; warm-up 60s)
                                      delivery-drill: 1,000 notices queued, the service killed (SIGKILL)
                                      mid-delivery and started again; GreenMail must hold each once
                                      (./anshin drill delivery)
@@ -184,7 +184,7 @@ record Options(
         }
         concurrency = concurrency != null ? concurrency : gateway ? 32 : usageList ? 4 : 12;
         warmup = warmup != null ? warmup
-                : Duration.ofSeconds(gateway ? 30 : usageList ? 10 : mode.equals(NOTIFICATION) ? 20 : 60);
+                : Duration.ofSeconds(gateway ? 30 : usageList ? 10 : 60);
         if (!dbName.matches("[A-Za-z0-9_]+") || !gatewayDbName.matches("[A-Za-z0-9_]+")
                 || !statementDbName.matches("[A-Za-z0-9_]+")) {
             throw new UsageException("--db-name must be letters, digits and _");
