@@ -46,19 +46,8 @@ final class CardControlProcess extends ServiceProcess {
                     + "(./anshin bench does: ./mvnw -Pbench -DskipTests package -pl proto,card-control-service,bench -am)");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> properties = new ArrayList<>(List.of(
-                "quarkus.http.host=127.0.0.1",
-                "quarkus.http.port=" + port,
-                "quarkus.oidc.auth-server-url=" + issuer,
-                "quarkus.oidc-client.auth-server-url=" + issuer,
-                "quarkus.oidc-client.client-id=" + CLIENT_ID,
-                "quarkus.oidc-client.credentials.secret=" + clientSecret,
-                "quarkus.datasource.jdbc.url=" + options.jdbcUrl(),
-                "quarkus.datasource.username=" + options.dbUser(),
-                "quarkus.datasource.password=" + options.dbPassword(),
-                "quarkus.hibernate-orm.database.version-check.enabled=false",
+        List<String> own = new ArrayList<>(clientCredentials(issuer, CLIENT_ID, clientSecret));
+        own.addAll(List.of(
                 // Fresh throw-away keys each run: the bench's cards live only in its own database.
                 "anshin.card-numbers.active-key-id=" + KEY_ID,
                 "anshin.card-numbers.encryption-keys." + KEY_ID + "=" + randomKey(),
@@ -72,17 +61,11 @@ final class CardControlProcess extends ServiceProcess {
                 "quarkus.grpc.clients.statement.port=" + receiverPort,
                 "quarkus.grpc.clients.notification.host=127.0.0.1",
                 "quarkus.grpc.clients.notification.port=" + receiverPort,
-                "anshin.outbox.relay-enabled=" + options.relay(),
-                // prod logs JSON; the report's log summary (Report.LogSummary) reads the plain-text lines.
-                "quarkus.log.console.json.enabled=false"));
-        BINS.forEach(bin -> properties.add("anshin.card-numbers.bins." + bin));
-        properties.addAll(RELAXED_FRAUD_RULES);
-        properties.forEach(p -> command.add("-D" + p));
-        // Last, so that a --service-java-opt -Dkey=value overrides the bench's own setting of the key.
-        command.addAll(options.serviceJavaOptions());
-        command.add("-jar");
-        command.add(options.cardControlJar().toString());
-
+                "anshin.outbox.relay-enabled=" + options.relay()));
+        BINS.forEach(bin -> own.add("anshin.card-numbers.bins." + bin));
+        own.addAll(RELAXED_FRAUD_RULES);
+        List<String> command = command(options, port, issuer, options.jdbcUrl(), own, options.serviceJavaOptions(),
+                options.cardControlJar());
         return new CardControlProcess(command, port, options.log());
     }
 

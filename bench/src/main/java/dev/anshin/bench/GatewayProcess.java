@@ -23,24 +23,10 @@ final class GatewayProcess extends ServiceProcess {
                     + " does: ./mvnw -Pbench -DskipTests package -pl proto,service-kit,card-control-service,gateway,bench -am)");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> properties = List.of(
-                "quarkus.http.host=127.0.0.1",
-                "quarkus.http.port=" + port,
-                "quarkus.oidc.auth-server-url=" + issuer,
-                "quarkus.datasource.jdbc.url=" + options.gatewayJdbcUrl(),
-                "quarkus.datasource.username=" + options.dbUser(),
-                "quarkus.datasource.password=" + options.dbPassword(),
-                "quarkus.hibernate-orm.database.version-check.enabled=false",
+        List<String> command = command(options, port, issuer, options.gatewayJdbcUrl(), List.of(
                 "quarkus.grpc.clients.card-control.host=127.0.0.1",
-                "quarkus.grpc.clients.card-control.port=" + cardControlPort);
-        properties.forEach(p -> command.add("-D" + p));
-        // Last, so that a --gateway-java-opt -Dkey=value overrides the bench's own setting of the key.
-        command.addAll(options.gatewayJavaOptions());
-        command.add("-jar");
-        command.add(options.gatewayJar().toString());
-
+                "quarkus.grpc.clients.card-control.port=" + cardControlPort), options.gatewayJavaOptions(),
+                options.gatewayJar());
         return new GatewayProcess(command, port, options.gatewayLog());
     }
 }

@@ -37,31 +37,15 @@ final class NotificationProcess extends ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build it first (./anshin bench --mode notification does:"
                     + " ./mvnw -Pbench -DskipTests package -pl proto,service-kit,notification-service,bench -am)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> properties = List.of(
-                "quarkus.http.host=127.0.0.1",
-                "quarkus.http.port=" + port,
-                "quarkus.oidc.auth-server-url=" + issuer,
-                "quarkus.oidc-client.client-id=" + CLIENT_ID,
-                "quarkus.oidc-client.credentials.secret=" + clientSecret,
-                "quarkus.datasource.jdbc.url=" + options.jdbcUrl(),
-                "quarkus.datasource.username=" + options.dbUser(),
-                "quarkus.datasource.password=" + options.dbPassword(),
-                "quarkus.hibernate-orm.database.version-check.enabled=false",
+        List<String> own = new ArrayList<>(clientCredentials(issuer, CLIENT_ID, clientSecret));
+        own.addAll(List.of(
                 "quarkus.mailer.host=127.0.0.1",
                 "quarkus.mailer.port=" + smtpPort,
                 "quarkus.mailer.start-tls=DISABLED",
                 // Nothing of the bench answers these; the relays that would call them have nothing to do.
                 "quarkus.grpc.clients.card-control.port=" + freePort(),
-                "quarkus.grpc.clients.consent.port=" + freePort(),
-                // prod logs JSON; the report's log summary (Report.LogSummary) reads the plain-text lines.
-                "quarkus.log.console.json.enabled=false");
-        properties.forEach(p -> command.add("-D" + p));
-        // Last, so that a --service-java-opt -Dkey=value overrides the bench's own setting of the key.
-        command.addAll(options.serviceJavaOptions());
-        command.add("-jar");
-        command.add(jar.toString());
+                "quarkus.grpc.clients.consent.port=" + freePort()));
+        List<String> command = command(options, port, issuer, options.jdbcUrl(), own, options.serviceJavaOptions(), jar);
         return new NotificationProcess(command, port, log);
     }
 }

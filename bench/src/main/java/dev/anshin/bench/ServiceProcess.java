@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -95,6 +96,41 @@ abstract class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * The command that runs a packaged service the way the bench runs every one: this JVM's java; the settings all
+     * share (loopback on {@code port}, the bench's issuer for incoming tokens, the service's own MySQL-protocol
+     * database, plain-text logs); the service's {@code own}; then {@code javaOptions}, last, so that a -Dkey=value
+     * there overrides the bench's setting of the key; then the jar.
+     */
+    static List<String> command(Options options, int port, String issuer, String jdbcUrl, List<String> own,
+            List<String> javaOptions, Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> properties = new ArrayList<>(List.of(
+                "quarkus.http.host=127.0.0.1",
+                "quarkus.http.port=" + port,
+                "quarkus.oidc.auth-server-url=" + issuer,
+                "quarkus.datasource.jdbc.url=" + jdbcUrl,
+                "quarkus.datasource.username=" + options.dbUser(),
+                "quarkus.datasource.password=" + options.dbPassword(),
+                // MariaDB reports itself to mysql-connector-j as "5.5.5"; the MySQL dialect still fits it.
+                "quarkus.hibernate-orm.database.version-check.enabled=false",
+                // prod logs JSON; the report's log summary (Report.LogSummary) reads the plain-text lines.
+                "quarkus.log.console.json.enabled=false"));
+        properties.addAll(own);
+        properties.forEach(p -> command.add("-D" + p));
+        command.addAll(javaOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** The service's own client credentials at the bench's issuer, for its calls to other services. */
+    static List<String> clientCredentials(String issuer, String clientId, String secret) {
+        return List.of("quarkus.oidc-client.auth-server-url=" + issuer, "quarkus.oidc-client.client-id=" + clientId,
+                "quarkus.oidc-client.credentials.secret=" + secret);
     }
 
     static int freePort() throws IOException {

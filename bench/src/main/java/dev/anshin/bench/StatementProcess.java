@@ -31,26 +31,10 @@ final class StatementProcess extends ServiceProcess {
                     + " usage-list does: ./mvnw -Pbench -DskipTests package -pl proto,service-kit,statement-service,bench -am)");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> properties = new ArrayList<>(List.of(
-                "quarkus.http.host=127.0.0.1",
-                "quarkus.http.port=" + port,
-                "quarkus.oidc.auth-server-url=" + issuer,
-                "quarkus.oidc-client.auth-server-url=" + issuer,
-                "quarkus.oidc-client.client-id=" + CLIENT_ID,
-                "quarkus.oidc-client.credentials.secret=" + clientSecret,
-                "quarkus.datasource.jdbc.url=" + options.statementJdbcUrl(),
-                "quarkus.datasource.username=" + options.dbUser(),
-                "quarkus.datasource.password=" + options.dbPassword(),
-                "quarkus.hibernate-orm.database.version-check.enabled=false",
-                "quarkus.log.console.json.enabled=false"));
-        properties.addAll(BACKGROUND_OFF);
-        properties.forEach(p -> command.add("-D" + p));
-        // Last, so that a --service-java-opt -Dkey=value overrides the bench's own setting of the key.
-        command.addAll(options.serviceJavaOptions());
-        command.add("-jar");
-        command.add(options.statementJar().toString());
+        List<String> own = new ArrayList<>(clientCredentials(issuer, CLIENT_ID, clientSecret));
+        own.addAll(BACKGROUND_OFF);
+        List<String> command = command(options, port, issuer, options.statementJdbcUrl(), own, options.serviceJavaOptions(),
+                options.statementJar());
         return new StatementProcess(command, port, options.statementLog());
     }
 }
