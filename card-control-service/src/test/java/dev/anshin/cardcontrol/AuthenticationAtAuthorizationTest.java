@@ -13,13 +13,10 @@ import dev.anshin.api.cardcontrol.v1.AnswerAuthenticationChallengeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthenticateResponse;
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthorizeResponse;
-import dev.anshin.api.cardcontrol.v1.Card;
-import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.Channel;
 import dev.anshin.api.cardcontrol.v1.Decision;
 import dev.anshin.api.cardcontrol.v1.DeclineReason;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -32,20 +29,11 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class AuthenticationAtAuthorizationTest extends CardTestSupport {
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
     /** An authentication the member approved in the app: its id and value. */
     record Authenticated(String acsTransactionId, String value) {
     }
 
-    Holder holder() {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
-        return new Holder(member, card, new CardNetwork(client()).detailsOf(member, card));
-    }
-
-    Authenticated authenticated(Holder h, long yen) {
+    Authenticated authenticated(Cardholder h, long yen) {
         DirectoryServer ds = new DirectoryServer(client());
         AuthenticateResponse challenged = ds.stub().authenticate(DirectoryServer.areq(h.details(), yen, "phone-" + UUID.randomUUID()).build());
         ds.app(h.member()).answerAuthenticationChallenge(AnswerAuthenticationChallengeRequest.newBuilder()
@@ -56,7 +44,7 @@ class AuthenticationAtAuthorizationTest extends CardTestSupport {
     }
 
     /** The online purchase the directory server's AReq described (same merchant), for {@code yen}. */
-    static AuthorizeRequest.Builder onlinePurchase(Holder h, long yen) {
+    static AuthorizeRequest.Builder onlinePurchase(Cardholder h, long yen) {
         return CardNetwork.purchase(h.details(), yen)
                 .setChannel(Channel.CHANNEL_ONLINE)
                 .setMerchantName("アンシン書店 オンライン")
@@ -73,7 +61,7 @@ class AuthenticationAtAuthorizationTest extends CardTestSupport {
 
     @Test
     void aValidUnusedValueBoundToThePurchaseIsAcceptedOnceAndRefusedTheSecondTime() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         Authenticated a = authenticated(h, 50_000);
 
         AuthorizeResponse first = authorize(withValue(onlinePurchase(h, 50_000), a).build());
@@ -91,7 +79,7 @@ class AuthenticationAtAuthorizationTest extends CardTestSupport {
 
     @Test
     void theNetworkRepeatingAnAuthenticatedAuthorizationGetsTheSameAnswer() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         Authenticated a = authenticated(h, 50_000);
         AuthorizeRequest purchase = withValue(onlinePurchase(h, 50_000), a).build();
 
@@ -106,7 +94,7 @@ class AuthenticationAtAuthorizationTest extends CardTestSupport {
 
     @Test
     void aValueForOneThousandYenIsRefusedForANineThousandYenAuthorization() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         Authenticated a = authenticated(h, 1_000);
 
         AuthorizeResponse response = authorize(withValue(onlinePurchase(h, 9_000), a).build());
@@ -118,7 +106,7 @@ class AuthenticationAtAuthorizationTest extends CardTestSupport {
 
     @Test
     void aValueOfAnotherMerchantIsRefusedAsAnotherPurchase() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         Authenticated a = authenticated(h, 20_000);
 
         AuthorizeResponse response = authorize(withValue(onlinePurchase(h, 20_000).setMerchantName("別の店"), a).build());
@@ -128,7 +116,7 @@ class AuthenticationAtAuthorizationTest extends CardTestSupport {
 
     @Test
     void aValueThatDoesNotVerifyIsDeclinedAsInvalid() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         Authenticated a = authenticated(h, 20_000);
         String forged = a.value().substring(0, a.value().length() - 2) + (a.value().endsWith("AA") ? "BB" : "AA");
 
@@ -145,7 +133,7 @@ class AuthenticationAtAuthorizationTest extends CardTestSupport {
 
     @Test
     void anOnlinePurchaseAtTheThresholdWithoutAuthenticationIsSoftDeclinedAsAuthenticationRequired() {
-        Holder h = holder();
+        Cardholder h = cardholder();
 
         AuthorizeResponse atThreshold = authorize(onlinePurchase(h, 10_000).build());
         AuthorizeResponse under = authorize(onlinePurchase(h, 9_999).build());

@@ -14,11 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.cardcontrol.v1.AnswerAuthenticationChallengeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthenticateResponse;
-import dev.anshin.api.cardcontrol.v1.Card;
-import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.ChallengeMethod;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.TransactionStatus;
 import dev.anshin.api.notification.v1.NotifyAuthenticationChallengeRequest;
 import dev.anshin.kit.cards.CardNumberText;
@@ -36,21 +33,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = CodeReceiver.class, restrictToAnnotatedClass = true)
 class AuthenticationChallengePushTest extends CardTestSupport {
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
-    Holder holder() {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
-        return new Holder(member, card, new CardNetwork(client()).detailsOf(member, card));
-    }
-
-    DirectoryServer ds() {
-        return new DirectoryServer(client());
-    }
-
     /** A 50,000-yen purchase from a browser never seen: a challenge, in the app (the default method). */
-    AuthenticateResponse inAppChallenge(Holder h) {
+    AuthenticateResponse inAppChallenge(Cardholder h) {
         AuthenticateResponse challenge = ds().stub().authenticate(DirectoryServer.areq(h.details(), 50_000, "b-" + UUID.randomUUID()).build());
         assertEquals(TransactionStatus.TRANSACTION_STATUS_CHALLENGE_REQUIRED, challenge.getStatus());
         assertEquals(ChallengeMethod.CHALLENGE_METHOD_IN_APP, challenge.getChallengeMethod());
@@ -77,7 +61,7 @@ class AuthenticationChallengePushTest extends CardTestSupport {
 
     @Test
     void anInAppChallengeWritesItsPushEventAndTheRelayDeliversItOnceThroughARefusal() throws InterruptedException {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = inAppChallenge(h);
         assertEquals(1, pushEvents(challenge.getAcsTransactionId()), "written with the challenge, keyed by its id");
 
@@ -100,7 +84,7 @@ class AuthenticationChallengePushTest extends CardTestSupport {
 
     @Test
     void thePushCarriesNoCardNumberCodeOrAuthenticationValue() throws Exception {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = inAppChallenge(h);
         byte[] payload = queryBytes("SELECT payload FROM outbox_event WHERE event_type = 'NOTIFICATION_AUTHENTICATION_CHALLENGE'"
                 + " AND event_id = ?", challenge.getAcsTransactionId());
@@ -123,7 +107,7 @@ class AuthenticationChallengePushTest extends CardTestSupport {
 
     @Test
     void aChallengeAnsweredBeforeItsPushWentOutIsNeverPushed() throws InterruptedException {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = inAppChallenge(h);
         ds().app(h.member()).answerAuthenticationChallenge(AnswerAuthenticationChallengeRequest.newBuilder()
                 .setId(challenge.getAcsTransactionId()).setApprove(false).build());
@@ -135,7 +119,7 @@ class AuthenticationChallengePushTest extends CardTestSupport {
 
     @Test
     void anExpiredChallengeIsNeverPushed() throws InterruptedException {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = inAppChallenge(h);
         update("UPDATE cardholder_authentication SET challenge_expires_at = requested_at WHERE acs_transaction_id = ?",
                 challenge.getAcsTransactionId());
@@ -147,7 +131,7 @@ class AuthenticationChallengePushTest extends CardTestSupport {
 
     @Test
     void anSmsChallengeIsNotPushed() throws InterruptedException {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = ds().stub().authenticate(DirectoryServer.areq(h.details(), 50_000, "b-" + UUID.randomUUID())
                 .setChallengeMethod(ChallengeMethod.CHALLENGE_METHOD_SMS_CODE).build());
 

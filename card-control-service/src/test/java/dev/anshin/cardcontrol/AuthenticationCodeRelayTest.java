@@ -12,13 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.cardcontrol.v1.AuthenticateResponse;
 import dev.anshin.api.cardcontrol.v1.AuthenticationRejectReason;
-import dev.anshin.api.cardcontrol.v1.Card;
-import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.ChallengeMethod;
 import dev.anshin.api.cardcontrol.v1.ChallengeState;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultResponse;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.SubmitAuthenticationCodeRequest;
 import dev.anshin.api.cardcontrol.v1.TransactionStatus;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,20 +32,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = CodeReceiver.class, restrictToAnnotatedClass = true)
 class AuthenticationCodeRelayTest extends CardTestSupport {
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
-    Holder holder() {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
-        return new Holder(member, card, new CardNetwork(client()).detailsOf(member, card));
-    }
-
-    DirectoryServer ds() {
-        return new DirectoryServer(client());
-    }
-
-    AuthenticateResponse smsChallenge(Holder h) {
+    AuthenticateResponse smsChallenge(Cardholder h) {
         return ds().stub().authenticate(DirectoryServer.areq(h.details(), 50_000, "b-" + UUID.randomUUID())
                 .setChallengeMethod(ChallengeMethod.CHALLENGE_METHOD_SMS_CODE).build());
     }
@@ -68,7 +52,7 @@ class AuthenticationCodeRelayTest extends CardTestSupport {
 
     @Test
     void theRelaySendsTheCodeTheChallengeAcceptsOnceThroughARefusal() throws InterruptedException {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = smsChallenge(h);
 
         awaitDelivered(challenge.getAcsTransactionId());
@@ -86,7 +70,7 @@ class AuthenticationCodeRelayTest extends CardTestSupport {
 
     @Test
     void aCodeNotificationsCannotSendFailsTheChallengeWithoutHoldingTheCard() throws InterruptedException {
-        Holder h = holder();
+        Cardholder h = cardholder();
         CodeReceiver.noPhone.add(h.member());
         AuthenticateResponse challenge = smsChallenge(h);
 
@@ -103,7 +87,7 @@ class AuthenticationCodeRelayTest extends CardTestSupport {
 
     @Test
     void aChallengeNoLongerPendingIsNotSentAtAll() throws InterruptedException {
-        Holder h = holder();
+        Cardholder h = cardholder();
         // Written while the relay cannot see it yet: expired before its first delivery (the receiver was down for its five minutes).
         AuthenticateResponse challenge = smsChallenge(h);
         update("UPDATE cardholder_authentication SET challenge_expires_at = requested_at WHERE acs_transaction_id = ?",

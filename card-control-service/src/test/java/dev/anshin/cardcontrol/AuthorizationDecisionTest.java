@@ -31,7 +31,6 @@ import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldRequest;
 import dev.anshin.api.cardcontrol.v1.ReissueReason;
 import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
 import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.SetUsableLimitRequest;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.common.v1.YearMonth;
@@ -55,15 +54,6 @@ class AuthorizationDecisionTest extends CardTestSupport {
     @Inject
     OutboxEventRepository outboxEvents;
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
-    Holder holder(long contractLimit) {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, contractLimit);
-        return new Holder(member, card, network().detailsOf(member, card));
-    }
-
     CardNetwork network() {
         return new CardNetwork(client());
     }
@@ -74,7 +64,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void anApprovalReducesTheAccountsAvailableCreditAndCarriesAnApprovalCode() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
 
         AuthorizeResponse response = authorize(CardNetwork.purchase(h.details(), 12_340).build());
 
@@ -88,7 +78,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void theSameAuthorizationIdAlwaysGetsTheSameDecisionAndIsCountedOnce() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         AuthorizeRequest request = CardNetwork.purchase(h.details(), 5_000).build();
 
         AuthorizeResponse first = authorize(request);
@@ -104,7 +94,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void aDifferentRequestReusingAnAuthorizationIdIsAlreadyExists() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         AuthorizeRequest request = CardNetwork.purchase(h.details(), 5_000).build();
         authorize(request);
 
@@ -116,7 +106,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void aSuspendedCardIsDeclinedAsSuspended() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         member(h.member()).suspendCard(SuspendCardRequest.newBuilder().setCardId(h.card().getId()).build());
 
         assertDeclined(h, DeclineReason.DECLINE_REASON_CARD_SUSPENDED);
@@ -124,7 +114,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void aCardOnFraudHoldIsDeclinedAsFraudHold() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         operator().placeFraudHold(PlaceFraudHoldRequest.newBuilder().setCardId(h.card().getId()).build());
 
         assertDeclined(h, DeclineReason.DECLINE_REASON_FRAUD_HOLD);
@@ -132,7 +122,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void aClosedCardIsDeclinedAsClosedAndItsReplacementAsNotActivated() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         Card replacement = member(h.member()).reportLoss(ReportLossRequest.newBuilder().setCardId(h.card().getId())
                 .setKind(LossKind.LOSS_KIND_LOST).build()).getReplacement();
 
@@ -145,7 +135,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void duringASameNumberReissueTheOldExpiryIsApprovedAndTheNewOneWaitsForActivation() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         Card replacement = member(h.member()).requestReissue(RequestReissueRequest.newBuilder().setCardId(h.card().getId())
                 .setReason(ReissueReason.REISSUE_REASON_EXPIRING).build()).getReplacement();
 
@@ -158,7 +148,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void anUnknownNumberAWrongExpiryOrAWrongSecurityCodeIsDeclinedAsInvalidCardDetails() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         String wrongCode = h.details().getSecurityCode().equals("000") ? "001" : "000";
 
         var unknown = authorize(CardNetwork.purchase(h.details(), 1_000).setCardNumber("4111111111111111").build());
@@ -176,7 +166,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void aPurchaseOverTheMembersUsableLimitIsDeclinedAsOverUsableLimit() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         member(h.member()).setUsableLimit(SetUsableLimitRequest.newBuilder().setCardId(h.card().getId())
                 .setAmount(Yen.newBuilder().setAmount(10_000)).build());
         authorize(CardNetwork.purchase(h.details(), 8_000).build());
@@ -203,7 +193,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void theVelocityRuleDeclinesTheSixthApprovalWithinTenMinutesAsSuspectedFraudAndAsksForConfirmation() {
-        Holder h = holder(500_000);
+        Cardholder h = cardholder(500_000);
         for (int i = 0; i < 5; i++) {
             assertEquals(Decision.DECISION_APPROVED, authorize(CardNetwork.purchase(h.details(), 1_000).build()).getDecision());
         }
@@ -219,7 +209,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void theAmountRulesDeclineLargePurchasesAsSuspectedFraud() {
-        Holder h = holder(1_000_000);
+        Cardholder h = cardholder(1_000_000);
 
         var large = authorize(CardNetwork.purchase(h.details(), 300_000).build());
         var onlineAbroad = authorize(CardNetwork.purchase(h.details(), 100_000)
@@ -234,7 +224,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void anApprovalIsHandedOnToStatementsAndNotificationsInItsOwnTransactionAndADeclineIsNot() throws Exception {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         AuthorizeRequest approved = CardNetwork.purchase(h.details(), 3_000).build();
         AuthorizeRequest declined = CardNetwork.purchase(h.details(), 3_000).build();
 
@@ -262,7 +252,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
     @Test
     void decisionTimesAreStoredInUtcAndReadTheSameByEveryPathWhateverTheServersZone() {
         assertEquals("Asia/Tokyo", TimeZone.getDefault().getID(), "the test runs in a zone other than UTC");
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         AuthorizeRequest request = CardNetwork.purchase(h.details(), 3_000).build();
 
         AuthorizeResponse response = authorize(request);
@@ -281,7 +271,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void onlyTheCardNetworkMayAskAMemberTokenIsRefused() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         AuthorizeRequest request = CardNetwork.purchase(h.details(), 1_000).build();
 
         var member = assertThrows(StatusRuntimeException.class, () -> network().stub(Tokens.member(h.member())).authorize(request));
@@ -292,7 +282,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void anAcceptedCardNetworkTokenIsRefusedOnceExpiredAndAnAlteredCopyOfItIsRefusedMeanwhile() throws Exception {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         Instant expires = Instant.now().plusSeconds(3);
         String token = Tokens.of("card-network-client").roles("card-network")
                 .lifetime(Duration.between(Instant.now(), expires)).sign();
@@ -317,7 +307,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
 
     @Test
     void malformedRequestsAreInvalidArgumentNeverEchoTheNumberAndStoreNothing() {
-        Holder h = holder(200_000);
+        Cardholder h = cardholder(200_000);
         AuthorizeRequest good = CardNetwork.purchase(h.details(), 1_000).build();
         AuthorizeRequest[] bad = {
             good.toBuilder().setAmount(Yen.newBuilder().setAmount(0)).build(),
@@ -336,7 +326,7 @@ class AuthorizationDecisionTest extends CardTestSupport {
         assertEquals(0, queryLong("SELECT outstanding FROM card WHERE id = ?", h.card().getId().getValue()));
     }
 
-    private void assertDeclined(Holder h, DeclineReason reason) {
+    private void assertDeclined(Cardholder h, DeclineReason reason) {
         AuthorizeResponse response = authorize(CardNetwork.purchase(h.details(), 1_000).build());
         assertEquals(Decision.DECISION_DECLINED, response.getDecision());
         assertEquals(reason, response.getDeclineReason());

@@ -55,6 +55,23 @@ abstract class CardTestSupport {
         }
     }
 
+    /** A new member with a numberless Visa card of this contract limit, and the card's details. */
+    Cardholder cardholder(long contractLimit) {
+        String member = CardControlClient.newMemberId();
+        var card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, contractLimit);
+        return new Cardholder(member, card, new CardNetwork(client()).detailsOf(member, card));
+    }
+
+    /** A new member with a numberless Visa card (contract limit 500,000 yen), and the card's details. */
+    Cardholder cardholder() {
+        return cardholder(500_000);
+    }
+
+    /** A merchant's 3-D Secure server, as the card network's directory server passes its requests on. */
+    DirectoryServer ds() {
+        return new DirectoryServer(client());
+    }
+
     CardControlServiceGrpc.CardControlServiceBlockingStub member(String memberId) {
         return client().as(Tokens.member(memberId));
     }

@@ -14,7 +14,6 @@ import dev.anshin.api.cardcontrol.v1.AuthenticateRequest;
 import dev.anshin.api.cardcontrol.v1.AuthenticateResponse;
 import dev.anshin.api.cardcontrol.v1.AuthenticationRejectReason;
 import dev.anshin.api.cardcontrol.v1.Card;
-import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.ChallengeState;
 import dev.anshin.api.cardcontrol.v1.Decision;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
@@ -25,7 +24,6 @@ import dev.anshin.api.cardcontrol.v1.PlaceFraudHoldRequest;
 import dev.anshin.api.cardcontrol.v1.ReissueReason;
 import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
 import dev.anshin.api.cardcontrol.v1.RequestReissueRequest;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.SuspendCardRequest;
 import dev.anshin.api.cardcontrol.v1.TransactionStatus;
 import dev.anshin.api.common.v1.YearMonth;
@@ -45,25 +43,12 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class CardholderAuthenticationTest extends CardTestSupport {
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
-    Holder holder() {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
-        return new Holder(member, card, new CardNetwork(client()).detailsOf(member, card));
-    }
-
-    DirectoryServer ds() {
-        return new DirectoryServer(client());
-    }
-
     AuthenticateResponse authenticate(AuthenticateRequest request) {
         return ds().stub().authenticate(request);
     }
 
     /** A device the member has approved a challenge from: the first purchase on it is challenged and approved. */
-    String recognisedDevice(Holder h) {
+    String recognisedDevice(Cardholder h) {
         String device = "device-" + UUID.randomUUID();
         AuthenticateResponse first = authenticate(DirectoryServer.areq(h.details(), 1_000, device).build());
         assertEquals(TransactionStatus.TRANSACTION_STATUS_CHALLENGE_REQUIRED, first.getStatus());
@@ -76,7 +61,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aRecognisedDeviceAtADomesticMerchantUnderTheThresholdWithNoFraudRuleIsFrictionless() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         String device = recognisedDevice(h);
 
         AuthenticateResponse response = authenticate(DirectoryServer.areq(h.details(), 29_999, device).build());
@@ -92,7 +77,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aDeviceNeverSeenWithAChallengeIsChallenged() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         recognisedDevice(h);
 
         AuthenticateResponse response = authenticate(DirectoryServer.areq(h.details(), 1_000, "another-device").build());
@@ -102,7 +87,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aMerchantAbroadIsChallenged() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         String device = recognisedDevice(h);
 
         AuthenticateResponse response = authenticate(DirectoryServer.areq(h.details(), 1_000, device)
@@ -113,7 +98,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void anAmountAtTheThresholdIsChallenged() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         String device = recognisedDevice(h);
 
         AuthenticateResponse response = authenticate(DirectoryServer.areq(h.details(), 30_000, device).build());
@@ -123,7 +108,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aFraudRuleHitIsChallenged() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         String device = recognisedDevice(h);
         CardNetwork network = new CardNetwork(client());
         for (int i = 0; i < 5; i++) {
@@ -151,7 +136,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aSuspendedCardIsRejected() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         member(h.member()).suspendCard(SuspendCardRequest.newBuilder().setCardId(h.card().getId()).build());
 
         assertRejected(authenticate(DirectoryServer.areq(h.details(), 1_000, "d").build()),
@@ -160,7 +145,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aCardOnFraudHoldIsRejected() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         operator().placeFraudHold(PlaceFraudHoldRequest.newBuilder().setCardId(h.card().getId()).build());
 
         assertRejected(authenticate(DirectoryServer.areq(h.details(), 1_000, "d").build()),
@@ -169,7 +154,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aClosedCardIsRejected() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         member(h.member()).reportLoss(ReportLossRequest.newBuilder().setCardId(h.card().getId())
                 .setKind(LossKind.LOSS_KIND_LOST).build());
 
@@ -179,7 +164,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aReplacementNotYetActivatedIsRejected() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         Card replacement = member(h.member()).requestReissue(RequestReissueRequest.newBuilder().setCardId(h.card().getId())
                 .setReason(ReissueReason.REISSUE_REASON_EXPIRING).build()).getReplacement();
 
@@ -189,7 +174,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void invalidCardDetailsAreNotAuthenticated() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         YearMonth wrongExpiry = h.details().getExpiry().toBuilder().setYear(h.details().getExpiry().getYear() + 1).build();
 
         assertRejected(authenticate(DirectoryServer.areq(h.details(), 1_000, "d").setExpiry(wrongExpiry).build()),
@@ -208,7 +193,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void anApprovedChallengeIsAuthenticatedWithAValueAndTheDirectoryServerFetchesIt() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenged = authenticate(DirectoryServer.areq(h.details(), 50_000, "phone-1").build());
         assertEquals(TransactionStatus.TRANSACTION_STATUS_CHALLENGE_REQUIRED,
                 result(challenged.getAcsTransactionId()).getStatus());
@@ -232,7 +217,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aDeniedChallengeIsNotAuthenticatedAndLeavesTheDeviceUnrecognised() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenged = authenticate(DirectoryServer.areq(h.details(), 1_000, "phone-2").build());
 
         answer(h.member(), challenged.getAcsTransactionId(), false);
@@ -247,7 +232,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void anAnsweredChallengeCannotBeAnsweredAgain() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenged = authenticate(DirectoryServer.areq(h.details(), 1_000, "phone-3").build());
         answer(h.member(), challenged.getAcsTransactionId(), false);
 
@@ -260,7 +245,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void anExpiredChallengeCannotBeAnsweredAndEndsNotAuthenticated() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenged = authenticate(DirectoryServer.areq(h.details(), 1_000, "phone-4").build());
         // Its five minutes have passed: it expired when it was asked.
         update("UPDATE cardholder_authentication SET challenge_expires_at = requested_at WHERE acs_transaction_id = ?",
@@ -279,7 +264,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void anotherMembersChallengeIsNotFoundAndUnchanged() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenged = authenticate(DirectoryServer.areq(h.details(), 1_000, "phone-5").build());
 
         var e = assertThrows(StatusRuntimeException.class,
@@ -294,7 +279,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void onlyTheDirectoryServerAuthenticates() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateRequest areq = DirectoryServer.areq(h.details(), 1_000, "d").build();
 
         var network = assertThrows(StatusRuntimeException.class,
@@ -308,7 +293,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aDirectoryServerTransactionIdAskedTwiceIsAlreadyExists() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateRequest areq = DirectoryServer.areq(h.details(), 1_000, "d").build();
         authenticate(areq);
 
@@ -319,7 +304,7 @@ class CardholderAuthenticationTest extends CardTestSupport {
 
     @Test
     void aMalformedRequestIsInvalidArgumentWithoutTheCardNumberAndNothingIsRecorded() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateRequest areq = DirectoryServer.areq(h.details(), 1_000, "d").setCurrency("USD").build();
 
         var e = assertThrows(StatusRuntimeException.class, () -> authenticate(areq));

@@ -10,8 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.anshin.api.cardcontrol.v1.AuthorizeRequest;
-import dev.anshin.api.cardcontrol.v1.Card;
-import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.CardPrincipal;
 import dev.anshin.api.cardcontrol.v1.CreditServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.Decision;
@@ -20,7 +18,6 @@ import dev.anshin.api.cardcontrol.v1.RecordStatementOverdueRequest;
 import dev.anshin.api.cardcontrol.v1.RecordStatementPaidRequest;
 import dev.anshin.api.cardcontrol.v1.ReleaseAuthorizationRequest;
 import dev.anshin.api.cardcontrol.v1.ReleaseReason;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.common.v1.MemberId;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.kit.testing.ErrorDetails;
@@ -40,16 +37,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class CreditGivenBackTest extends CardTestSupport {
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
-    private Holder holder(long contractLimit) {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, contractLimit);
-        return new Holder(member, card, new CardNetwork(client()).detailsOf(member, card));
-    }
-
-    private AuthorizeRequest approved(Holder h, long yen) {
+    private AuthorizeRequest approved(Cardholder h, long yen) {
         AuthorizeRequest purchase = CardNetwork.purchase(h.details(), yen).build();
         assertEquals(Decision.DECISION_APPROVED, new CardNetwork(client()).stub().authorize(purchase).getDecision());
         return purchase;
@@ -59,16 +47,16 @@ class CreditGivenBackTest extends CardTestSupport {
         return CreditServiceGrpc.newBlockingStub(client().channel(Tokens.system("statement", "statement")));
     }
 
-    private long accountOutstanding(Holder h) {
+    private long accountOutstanding(Cardholder h) {
         return queryLong("SELECT a.outstanding FROM credit_account a JOIN card c ON c.account_id = a.id WHERE c.id = ?",
                 h.card().getId().getValue());
     }
 
-    private long cardOutstanding(Holder h) {
+    private long cardOutstanding(Cardholder h) {
         return queryLong("SELECT outstanding FROM card WHERE id = ?", h.card().getId().getValue());
     }
 
-    private RecordStatementPaidRequest paid(Holder h, String statementId, long principal) {
+    private RecordStatementPaidRequest paid(Cardholder h, String statementId, long principal) {
         return RecordStatementPaidRequest.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setMemberId(MemberId.newBuilder().setValue(h.member())).setStatementId(statementId)
                 .setPrincipal(Yen.newBuilder().setAmount(principal))
@@ -76,18 +64,18 @@ class CreditGivenBackTest extends CardTestSupport {
                 .build();
     }
 
-    private RecordStatementOverdueRequest overdue(Holder h, String statementId) {
+    private RecordStatementOverdueRequest overdue(Cardholder h, String statementId) {
         return RecordStatementOverdueRequest.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setMemberId(MemberId.newBuilder().setValue(h.member())).setStatementId(statementId).build();
     }
 
-    private Decision decide(Holder h, long yen) {
+    private Decision decide(Cardholder h, long yen) {
         return new CardNetwork(client()).stub().authorize(CardNetwork.purchase(h.details(), yen).build()).getDecision();
     }
 
     @Test
     void aReversalReleasesTheReservedCredit() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         AuthorizeRequest purchase = approved(h, 30_000);
         approved(h, 5_000);
 
@@ -103,7 +91,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void anExpiredAuthorizationReleasesTheReservedCredit() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         AuthorizeRequest purchase = approved(h, 40_000);
         var release = ReleaseAuthorizationRequest.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setAuthorizationId(purchase.getAuthorizationId()).setReason(ReleaseReason.RELEASE_REASON_EXPIRED).build();
@@ -122,7 +110,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void aDeclinedAuthorizationHasNothingToRelease() {
-        Holder h = holder(10_000);
+        Cardholder h = cardholder(10_000);
         approved(h, 8_000);
         AuthorizeRequest declined = CardNetwork.purchase(h.details(), 9_000).build();
         assertEquals(Decision.DECISION_DECLINED, new CardNetwork(client()).stub().authorize(declined).getDecision());
@@ -137,7 +125,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void aPaidStatementRestoresCreditByThePrincipalOnce() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         approved(h, 60_000);
         approved(h, 30_000);
         assertEquals(Decision.DECISION_DECLINED, decide(h, 20_000), "90,000 of 100,000 in use");
@@ -151,7 +139,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void aPaymentDeliveredTwiceRestoresCreditOnce() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         approved(h, 50_000);
         RecordStatementPaidRequest payment = paid(h, UUID.randomUUID().toString(), 20_000);
 
@@ -165,7 +153,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void creditGivenBackNeverTakesTheOutstandingAmountBelowZero() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         approved(h, 10_000);
 
         credit().recordStatementPaid(paid(h, UUID.randomUUID().toString(), 12_000));
@@ -176,7 +164,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void aFailedDebitMakesTheStatementOverdueAndCardControlDeclines() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         approved(h, 1_000);
         String statement = UUID.randomUUID().toString();
         RecordStatementOverdueRequest failed = overdue(h, statement);
@@ -193,7 +181,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void payingAnOverdueStatementLiftsTheDecline() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         approved(h, 20_000);
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
@@ -213,7 +201,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void anOverdueReportArrivingAfterThePaymentChangesNothing() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         String statement = UUID.randomUUID().toString();
         credit().recordStatementPaid(paid(h, statement, 0));
 
@@ -224,7 +212,7 @@ class CreditGivenBackTest extends CardTestSupport {
 
     @Test
     void onlyStatementServiceMayGiveCreditBackAndBadRequestsChangeNothing() {
-        Holder h = holder(100_000);
+        Cardholder h = cardholder(100_000);
         approved(h, 10_000);
         var asMember = CreditServiceGrpc.newBlockingStub(client().channel(Tokens.member(h.member())));
         var denied = assertThrows(StatusRuntimeException.class,

@@ -15,14 +15,11 @@ import dev.anshin.api.cardcontrol.v1.AnswerAuthenticationChallengeRequest;
 import dev.anshin.api.cardcontrol.v1.AnswerAuthenticationChallengeResponse;
 import dev.anshin.api.cardcontrol.v1.AuthenticateResponse;
 import dev.anshin.api.cardcontrol.v1.AuthorizeResponse;
-import dev.anshin.api.cardcontrol.v1.Card;
-import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.ChallengeMethod;
 import dev.anshin.api.cardcontrol.v1.Channel;
 import dev.anshin.api.cardcontrol.v1.Decision;
 import dev.anshin.api.cardcontrol.v1.DeclineReason;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.SubmitAuthenticationCodeRequest;
 import dev.anshin.api.cardcontrol.v1.TransactionStatus;
 import dev.anshin.cardcontrol.threeds.service.AuthenticationCodes;
@@ -43,37 +40,24 @@ class RefusedChallengeFraudRuleTest extends CardTestSupport {
     @Inject
     AuthenticationCodes codes;
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
-    Holder holder() {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
-        return new Holder(member, card, new CardNetwork(client()).detailsOf(member, card));
-    }
-
-    DirectoryServer ds() {
-        return new DirectoryServer(client());
-    }
-
-    AuthenticateResponse challenge(Holder h) {
+    AuthenticateResponse challenge(Cardholder h) {
         AuthenticateResponse c = ds().stub().authenticate(DirectoryServer.areq(h.details(), 50_000, "b-" + UUID.randomUUID()).build());
         assertEquals(TransactionStatus.TRANSACTION_STATUS_CHALLENGE_REQUIRED, c.getStatus());
         return c;
     }
 
-    AnswerAuthenticationChallengeResponse answer(Holder h, AuthenticateResponse c, boolean approve) {
+    AnswerAuthenticationChallengeResponse answer(Cardholder h, AuthenticateResponse c, boolean approve) {
         return ds().app(h.member()).answerAuthenticationChallenge(AnswerAuthenticationChallengeRequest.newBuilder()
                 .setId(c.getAcsTransactionId()).setApprove(approve).build());
     }
 
-    AuthorizeResponse inStorePurchase(Holder h) {
+    AuthorizeResponse inStorePurchase(Cardholder h) {
         return new CardNetwork(client()).stub().authorize(CardNetwork.purchase(h.details(), 1_000).build());
     }
 
     @Test
     void aDeniedChallengeHoldsTheCardsNextPurchase() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         answer(h, challenge(h), false);
 
         AuthorizeResponse next = inStorePurchase(h);
@@ -85,7 +69,7 @@ class RefusedChallengeFraudRuleTest extends CardTestSupport {
 
     @Test
     void aFailedSmsChallengeHoldsTheCardsNextPurchase() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse sms = ds().stub().authenticate(DirectoryServer.areq(h.details(), 50_000, "b-" + UUID.randomUUID())
                 .setChallengeMethod(ChallengeMethod.CHALLENGE_METHOD_SMS_CODE).build());
         String wrong = codes.derive(codes.activeKeyId(), sms.getAcsTransactionId()).equals("999999") ? "999998" : "999999";
@@ -99,7 +83,7 @@ class RefusedChallengeFraudRuleTest extends CardTestSupport {
 
     @Test
     void anApprovedChallengeHoldsNothing() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         answer(h, challenge(h), true);
 
         assertEquals(Decision.DECISION_APPROVED, inStorePurchase(h).getDecision());
@@ -108,7 +92,7 @@ class RefusedChallengeFraudRuleTest extends CardTestSupport {
 
     @Test
     void aChallengeRefusedLongerAgoThanTheWindowHoldsNothing() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         answer(h, challenge(h), false);
         update("UPDATE card SET challenge_refused_at = challenge_refused_at - INTERVAL 25 HOUR WHERE id = ?",
                 h.card().getId().getValue());
@@ -118,7 +102,7 @@ class RefusedChallengeFraudRuleTest extends CardTestSupport {
 
     @Test
     void aRefusedChallengeDoesNotChangeTheCardsVersion() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         long before = client().as(dev.anshin.kit.testing.Tokens.member(h.member())).getCard(
                 dev.anshin.api.cardcontrol.v1.GetCardRequest.newBuilder().setCardId(h.card().getId()).build()).getCard().getVersion();
         answer(h, challenge(h), false);
@@ -130,7 +114,7 @@ class RefusedChallengeFraudRuleTest extends CardTestSupport {
 
     @Test
     void afterARefusedChallengeAuthenticateChallengesAndAnAuthenticatedPurchaseGoesThrough() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         answer(h, challenge(h), false);
 
         AuthenticateResponse next = challenge(h);

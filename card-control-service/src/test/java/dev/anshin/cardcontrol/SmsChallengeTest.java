@@ -22,13 +22,10 @@ import org.junit.jupiter.api.Test;
 import dev.anshin.api.cardcontrol.v1.AnswerAuthenticationChallengeRequest;
 import dev.anshin.api.cardcontrol.v1.AuthenticateResponse;
 import dev.anshin.api.cardcontrol.v1.AuthenticationRejectReason;
-import dev.anshin.api.cardcontrol.v1.Card;
-import dev.anshin.api.cardcontrol.v1.CardBrand;
 import dev.anshin.api.cardcontrol.v1.ChallengeMethod;
 import dev.anshin.api.cardcontrol.v1.ChallengeState;
 import dev.anshin.api.cardcontrol.v1.GetAuthenticationResultRequest;
 import dev.anshin.api.cardcontrol.v1.ListAuthenticationChallengesRequest;
-import dev.anshin.api.cardcontrol.v1.RevealCardCredentialsResponse;
 import dev.anshin.api.cardcontrol.v1.SubmitAuthenticationCodeRequest;
 import dev.anshin.api.cardcontrol.v1.SubmitAuthenticationCodeResponse;
 import dev.anshin.api.cardcontrol.v1.TransactionStatus;
@@ -54,21 +51,8 @@ class SmsChallengeTest extends CardTestSupport {
     @Inject
     AuthenticationCodes codes;
 
-    record Holder(String member, Card card, RevealCardCredentialsResponse details) {
-    }
-
-    Holder holder() {
-        String member = CardControlClient.newMemberId();
-        Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 500_000);
-        return new Holder(member, card, new CardNetwork(client()).detailsOf(member, card));
-    }
-
-    DirectoryServer ds() {
-        return new DirectoryServer(client());
-    }
-
     /** A 50,000-yen purchase from a new browser (a challenge), asked as an SMS challenge. */
-    AuthenticateResponse smsChallenge(Holder h) {
+    AuthenticateResponse smsChallenge(Cardholder h) {
         AuthenticateResponse response = ds().stub().authenticate(DirectoryServer.areq(h.details(), 50_000, "browser-" + UUID.randomUUID())
                 .setChallengeMethod(ChallengeMethod.CHALLENGE_METHOD_SMS_CODE).build());
         assertEquals(TransactionStatus.TRANSACTION_STATUS_CHALLENGE_REQUIRED, response.getStatus());
@@ -93,7 +77,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void theRightCodeAuthenticatesThePurchase() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = smsChallenge(h);
 
         SubmitAuthenticationCodeResponse answered = submit(challenge, codeOf(challenge));
@@ -108,7 +92,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void aWrongCodeUsesOneTryAndLeavesTheChallengePending() {
-        AuthenticateResponse challenge = smsChallenge(holder());
+        AuthenticateResponse challenge = smsChallenge(cardholder());
 
         SubmitAuthenticationCodeResponse wrong = submit(challenge, wrongCode(challenge));
 
@@ -121,7 +105,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void aThirdWrongCodeFailsTheChallenge() {
-        AuthenticateResponse challenge = smsChallenge(holder());
+        AuthenticateResponse challenge = smsChallenge(cardholder());
         submit(challenge, wrongCode(challenge));
         assertEquals(1, submit(challenge, wrongCode(challenge)).getTriesLeft());
 
@@ -140,7 +124,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void aCodeAfterFiveMinutesIsRefused() {
-        AuthenticateResponse challenge = smsChallenge(holder());
+        AuthenticateResponse challenge = smsChallenge(cardholder());
         assertEquals(300, challenge.getChallengeExpiresAt().getSeconds() - queryLong(
                 "SELECT UNIX_TIMESTAMP(requested_at) FROM cardholder_authentication WHERE acs_transaction_id = ?",
                 challenge.getAcsTransactionId()), "a code is valid for five minutes");
@@ -160,7 +144,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void aMalformedCodeIsRefusedWithoutUsingATry() {
-        AuthenticateResponse challenge = smsChallenge(holder());
+        AuthenticateResponse challenge = smsChallenge(cardholder());
 
         for (String malformed : List.of("", "12345", "1234567", "12a456", "１２３４５６")) {
             var e = assertThrows(StatusRuntimeException.class, () -> submit(challenge, malformed));
@@ -172,7 +156,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void anSmsChallengeIsNeitherListedNorAnsweredInTheApp() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = smsChallenge(h);
 
         assertThat(ds().app(h.member()).listAuthenticationChallenges(ListAuthenticationChallengesRequest.getDefaultInstance())
@@ -184,7 +168,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void anInAppChallengeTakesNoCode() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse inApp = ds().stub().authenticate(DirectoryServer.areq(h.details(), 50_000, "b-" + UUID.randomUUID()).build());
         assertEquals(ChallengeMethod.CHALLENGE_METHOD_IN_APP, inApp.getChallengeMethod());
 
@@ -196,7 +180,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void onlyTheDirectoryServerSubmitsCodes() {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = smsChallenge(h);
 
         var e = assertThrows(StatusRuntimeException.class, () -> ds().stub(Tokens.member(h.member()))
@@ -208,7 +192,7 @@ class SmsChallengeTest extends CardTestSupport {
 
     @Test
     void theSmsIsAskedOfNotificationsInTheChallengesTransactionWithoutTheCode() throws Exception {
-        Holder h = holder();
+        Cardholder h = cardholder();
         AuthenticateResponse challenge = smsChallenge(h);
 
         byte[] payload = queryBytes("SELECT payload FROM outbox_event WHERE event_type = 'NOTIFICATION_AUTHENTICATION_CODE'"
@@ -225,7 +209,7 @@ class SmsChallengeTest extends CardTestSupport {
     void aCodeIsNeverStoredInClear() throws SQLException {
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            AuthenticateResponse challenge = smsChallenge(holder());
+            AuthenticateResponse challenge = smsChallenge(cardholder());
             sent.add(codeOf(challenge));
             submit(challenge, wrongCode(challenge));
             if (i == 0) {
