@@ -3,14 +3,11 @@ package dev.anshin.statement;
 import static dev.anshin.statement.Billing.close;
 import static dev.anshin.statement.Billing.jst;
 import static dev.anshin.statement.Billing.statementOf;
-import static dev.anshin.statement.Usage.clearingRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -53,15 +50,6 @@ class FeeRatesTest extends CycleTestBase {
         return 5;
     }
 
-    private String post(long amount, PaymentMethod method, int installments, Instant usedAt) {
-        var record = clearingRecord("clr-" + UUID.randomUUID(), null, member, card, amount, "家具店", usedAt)
-                .setPaymentMethod(method);
-        if (installments > 0) {
-            record.setInstallmentCount(installments);
-        }
-        return usage.clearing().postTransaction(record.build()).getTransaction().getId();
-    }
-
     private static StatementLine revolvingPaymentOf(Statement statement) {
         return statement.getLinesList().stream().filter(l -> l.getTransactionId().isEmpty()).findFirst().orElseThrow();
     }
@@ -75,7 +63,7 @@ class FeeRatesTest extends CycleTestBase {
 
     @Test
     void anInstalmentFeeFollowsTheConfiguredRate() {
-        String id = post(10_000, PaymentMethod.PAYMENT_METHOD_INSTALLMENTS, 3, jst(cycle, 12, 0));
+        String id = post(10_000, PaymentMethod.PAYMENT_METHOD_INSTALLMENTS, 3, jst(cycle, 12, 0)).getId();
 
         for (int i = 0; i < 3; i++) {
             close(usage, cycle.plusMonths(i));
@@ -122,13 +110,7 @@ class FeeRatesTest extends CycleTestBase {
 
     @Test
     void aMixedStatementTotalsTheConfiguredFeesPerMethod() {
-        post(1_000, PaymentMethod.PAYMENT_METHOD_LUMP_SUM, 0, jst(cycle, 9, 0));
-        post(6_000, PaymentMethod.PAYMENT_METHOD_INSTALLMENTS, 2, jst(cycle, 10, 0));
-        post(4_000, PaymentMethod.PAYMENT_METHOD_REVOLVING, 0, jst(cycle, 11, 0));
-
-        close(usage, cycle);
-
-        Statement statement = statementOf(usage, member, cycle);
+        Statement statement = mixedStatement();
         // lump sum 1,000; instalment 1 of 2: 3,000 + fee 6,000 × 2 % = 120; revolving: 4,000 (under 8,000), no fee yet.
         assertThat(statement.getMethodTotalsList()).extracting(t -> t.getPrincipal().getAmount())
                 .containsExactly(1_000L, 3_000L, 4_000L);

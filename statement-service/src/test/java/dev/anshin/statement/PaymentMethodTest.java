@@ -4,13 +4,11 @@ import static dev.anshin.statement.Billing.close;
 import static dev.anshin.statement.Billing.jst;
 import static dev.anshin.statement.Billing.statementOf;
 import static dev.anshin.statement.Usage.approval;
-import static dev.anshin.statement.Usage.clearingRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,15 +47,6 @@ class PaymentMethodTest extends CycleTestBase {
     @Override
     int cycles() {
         return 5;
-    }
-
-    private Transaction post(long amount, PaymentMethod method, int installments, Instant usedAt) {
-        var record = clearingRecord("clr-" + UUID.randomUUID(), null, member, card, amount, "家具店", usedAt)
-                .setPaymentMethod(method);
-        if (installments > 0) {
-            record.setInstallmentCount(installments);
-        }
-        return usage.clearing().postTransaction(record.build()).getTransaction();
     }
 
     private Transaction change(String id, PaymentMethod method, int installments) {
@@ -142,13 +131,7 @@ class PaymentMethodTest extends CycleTestBase {
 
     @Test
     void aStatementTotalsEachPaymentMethodApart() {
-        post(1_000, PaymentMethod.PAYMENT_METHOD_LUMP_SUM, 0, jst(cycle, 9, 0));
-        post(6_000, PaymentMethod.PAYMENT_METHOD_INSTALLMENTS, 2, jst(cycle, 10, 0));
-        post(4_000, PaymentMethod.PAYMENT_METHOD_REVOLVING, 0, jst(cycle, 11, 0));
-
-        close(usage, cycle);
-
-        Statement statement = statementOf(usage, member, cycle);
+        Statement statement = mixedStatement();
         // lump sum 1,000; instalment 1 of 2: 3,000 + fee 6,000 × 1.25 % = 75; revolving: 4,000 paid, no fee yet.
         assertThat(statement.getMethodTotalsList()).extracting(t -> t.getPrincipal().getAmount())
                 .containsExactly(1_000L, 3_000L, 4_000L);
