@@ -1,9 +1,6 @@
 package dev.anshin.notification;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.anshin.notification.NotificationTestSupport.attemptsOf;
@@ -12,6 +9,8 @@ import static dev.anshin.notification.NotificationTestSupport.newEmail;
 import static dev.anshin.notification.NotificationTestSupport.newMemberWithEmail;
 import static dev.anshin.notification.NotificationTestSupport.notificationsOf;
 import static dev.anshin.notification.NotificationTestSupport.usage;
+import static dev.anshin.notification.PushProviderResource.answer;
+import static dev.anshin.notification.PushProviderResource.pushedTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +27,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.anshin.api.notification.v1.ListPushDevicesRequest;
@@ -65,17 +63,6 @@ class PushDeliveryTest extends NotificationServiceTest {
     private String register(String member, String token) {
         return support.member(member).registerPushDevice(RegisterPushDeviceRequest.newBuilder().setToken(token)
                 .setPlatform(PushPlatform.PUSH_PLATFORM_ANDROID).build()).getDevice().getId();
-    }
-
-    private static void answer(String token, ResponseDefinitionBuilder response) {
-        PushProviderResource.server().stubFor(post(urlEqualTo(PushProviderResource.SEND_PATH))
-                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
-                .willReturn(response));
-    }
-
-    private static List<LoggedRequest> pushedTo(String token) {
-        return PushProviderResource.server().findAll(postRequestedFor(urlEqualTo(PushProviderResource.SEND_PATH))
-                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token))));
     }
 
     private static List<Delivery> pushesOf(String notificationId) {

@@ -1,7 +1,10 @@
 package dev.anshin.notification;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import java.security.KeyPair;
@@ -9,10 +12,13 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +43,18 @@ public class PushProviderResource implements QuarkusTestResourceLifecycleManager
 
     static WireMockServer server() {
         return server;
+    }
+
+    /** FCM answers the pushes to this device token so. */
+    static void answer(String token, ResponseDefinitionBuilder response) {
+        server.stubFor(post(urlEqualTo(SEND_PATH)).withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(response));
+    }
+
+    /** The pushes FCM received for this device token. */
+    static List<LoggedRequest> pushedTo(String token) {
+        return server.findAll(postRequestedFor(urlEqualTo(SEND_PATH))
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token))));
     }
 
     static RSAPublicKey publicKey() {
