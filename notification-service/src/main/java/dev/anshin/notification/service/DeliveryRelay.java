@@ -219,14 +219,14 @@ public class DeliveryRelay {
         }
     }
 
+    /** An attempt made at {@code now} (the pass's), waiting to be recorded. */
+    private record Attempted(Send send, Outcome outcome, Instant now) {
+    }
+
     /**
      * What an attempt came to: null error when the channel took it; permanent when no retry can change it;
      * {@code retryAfter} the provider's wait; {@code unregistered} when FCM no longer knows the device.
      */
-    /** An attempt made at {@code now}, waiting to be recorded. */
-    private record Attempted(Send send, Outcome outcome, Instant now) {
-    }
-
     private record Outcome(String error, boolean permanent, Duration retryAfter, boolean unregistered) {
         Outcome(String error, boolean permanent) {
             this(error, permanent, null, false);
@@ -488,7 +488,7 @@ public class DeliveryRelay {
             if (recorded.isEmpty()) {
                 continue;
             }
-            Instant now = recorded.get(0).now();
+            Instant now = recorded.get(0).now(); // one claim is one pass's: its attempts share the pass's time
             deliveries.update("""
                     state = ?1, deliveredAt = ?2, lastAttemptAt = ?2, attempts = attempts + 1, claimToken = null,
                     claimedUntil = null, secretText = null where id in ?3 and claimToken = ?4""",
