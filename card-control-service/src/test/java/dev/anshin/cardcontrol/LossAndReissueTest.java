@@ -73,6 +73,34 @@ class LossAndReissueTest extends CardTestSupport {
     }
 
     @Test
+    void theCardListShowsEachCardNewestFirstExactlyAsGetCardShowsIt() {
+        String member = CardControlClient.newMemberId();
+        Card kept = client().issueCard(member, CardBrand.CARD_BRAND_JCB, false, 400_000);
+        Card lost = client().issueCard(member, CardBrand.CARD_BRAND_VISA, true, 400_000);
+        member(member).suspendCard(SuspendCardRequest.newBuilder().setCardId(kept.getId()).build());
+        var outcome = member(member).reportLoss(ReportLossRequest.newBuilder()
+                .setCardId(lost.getId()).setKind(LossKind.LOSS_KIND_LOST).build());
+
+        var listed = member(member).listCards(dev.anshin.api.cardcontrol.v1.ListCardsRequest.getDefaultInstance())
+                .getCardsList();
+
+        // The list is read apart from the entities every other RPC maps (CardListing): the same card, field by field.
+        assertThat(listed).extracting(c -> c.getId().getValue()).containsExactlyInAnyOrder(kept.getId().getValue(),
+                lost.getId().getValue(), outcome.getReplacement().getId().getValue());
+        assertThat(listed).containsExactlyElementsOf(listed.stream().map(card -> shown(member, card)).toList());
+        // Newest first; cards issued within the same second (MariaDB keeps whole seconds here) by id, highest first.
+        assertThat(listed).isSortedAccordingTo(java.util.Comparator
+                .comparing((Card c) -> c.getIssuedAt().getSeconds() * 1_000_000_000L + c.getIssuedAt().getNanos())
+                .thenComparing(c -> c.getId().getValue()).reversed());
+        Card replacement = listed.stream().filter(c -> c.getId().equals(outcome.getReplacement().getId())).findFirst().orElseThrow();
+        assertEquals(lost.getId(), replacement.getReplacementFor());
+    }
+
+    private Card shown(String member, Card card) {
+        return member(member).getCard(GetCardRequest.newBuilder().setCardId(card.getId()).build()).getCard();
+    }
+
+    @Test
     void reportingTheSameLossTwiceAnswersTheFirstReplacementAndIssuesNoOther() {
         String member = CardControlClient.newMemberId();
         Card card = client().issueCard(member, CardBrand.CARD_BRAND_VISA, false, 400_000);

@@ -45,6 +45,7 @@ import dev.anshin.kit.grpc.PageTokens;
 import com.google.protobuf.Timestamp;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /** Maps {@code anshin.cardcontrol.v1.CardControlService} onto {@link CardService}; no rules live here. */
@@ -59,19 +60,27 @@ public class CardControlGrpcService extends MutinyCardControlServiceGrpc.CardCon
     private final CardMapper mapper;
 
     private final MemberAnswerService answers;
+    private final ReadThreads reads;
 
-    public CardControlGrpcService(CardService cards, Actors actors, CardMapper mapper, MemberAnswerService answers) {
+    public CardControlGrpcService(CardService cards, Actors actors, CardMapper mapper, MemberAnswerService answers,
+            ReadThreads reads) {
         this.cards = cards;
         this.actors = actors;
         this.mapper = mapper;
         this.answers = answers;
+        this.reads = reads;
     }
 
+    /** Read on {@link ReadThreads}, not the worker pool: the caller is taken here, on the call's own thread. */
     @Override
+    @NonBlocking
     public Uni<ListCardsResponse> listCards(ListCardsRequest request) {
-        var response = ListCardsResponse.newBuilder();
-        cards.listCards(actors.member()).forEach(card -> response.addCards(mapper.toProto(card)));
-        return Uni.createFrom().item(response.build());
+        var member = actors.member();
+        return Uni.createFrom().item(() -> {
+            var response = ListCardsResponse.newBuilder();
+            cards.listCards(member).forEach(card -> response.addCards(mapper.toProto(card)));
+            return response.build();
+        }).runSubscriptionOn(reads);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.anshin.api.common.v1.CardId;
 import dev.anshin.api.common.v1.Yen;
 import dev.anshin.api.common.v1.YearMonth;
 import dev.anshin.cardcontrol.Card;
+import dev.anshin.cardcontrol.repository.CardListing.ListedCard;
 import dev.anshin.kit.error.InvalidRequestException;
 
 /** Domain to contract. A card's number never leaves as anything but its last four digits. */
@@ -23,22 +24,26 @@ import dev.anshin.kit.error.InvalidRequestException;
 public class CardMapper {
 
     public dev.anshin.api.cardcontrol.v1.Card toProto(Card card) {
+        return toProto(ListedCard.of(card));
+    }
+
+    public dev.anshin.api.cardcontrol.v1.Card toProto(ListedCard card) {
         var builder = dev.anshin.api.cardcontrol.v1.Card.newBuilder()
-                .setId(cardId(card.id))
-                .setBrand(CardBrand.valueOf("CARD_BRAND_" + card.brand.name()))
-                .setLast4(card.last4)
-                .setExpiry(YearMonth.newBuilder().setYear(card.expiryYear).setMonth(card.expiryMonth))
-                .setState(toProto(card.state))
-                .setNumberless(card.numberless)
-                .setUsableLimit(yen(card.usableLimit))
-                .setContractLimit(yen(card.account.contractLimit))
-                .setIssuedAt(timestamp(card.issuedAt))
-                .setVersion(contractVersion(card.version));
-        if (card.replacementFor != null) {
-            builder.setReplacementFor(cardId(card.replacementFor));
+                .setId(cardId(card.id()))
+                .setBrand(CardBrand.valueOf("CARD_BRAND_" + card.brand().name()))
+                .setLast4(card.last4())
+                .setExpiry(YearMonth.newBuilder().setYear(card.expiryYear()).setMonth(card.expiryMonth()))
+                .setState(toProto(card.state()))
+                .setNumberless(card.numberless())
+                .setUsableLimit(yen(card.usableLimit()))
+                .setContractLimit(yen(card.contractLimit()))
+                .setIssuedAt(timestamp(card.issuedAt()))
+                .setVersion(contractVersion(card.version()));
+        if (card.replacementFor() != null) {
+            builder.setReplacementFor(cardId(card.replacementFor()));
         }
-        if (card.replacedBy != null) {
-            builder.setReplacedBy(cardId(card.replacedBy));
+        if (card.replacedBy() != null) {
+            builder.setReplacedBy(cardId(card.replacedBy()));
         }
         return builder.build();
     }
