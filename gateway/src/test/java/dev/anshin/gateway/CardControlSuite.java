@@ -61,6 +61,9 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
     static volatile int statementPort;
     static volatile int notificationPort;
     static volatile int consentPort;
+    /** The card-control and consent-service processes, for the tests of a service that stops answering. */
+    static volatile ServiceProcess cardControlProcess;
+    static volatile ServiceProcess consentProcess;
     /** The public half of the key consent-service signs receipts with in this run (a fresh key each run). */
     static volatile PublicKey consentReceiptKey;
     /** The collector every process exports its spans to. */
@@ -177,6 +180,8 @@ public class CardControlSuite implements QuarkusTestResourceLifecycleManager {
         statementPort = statement.port;
         notificationPort = notification.port;
         consentPort = consent.port;
+        cardControlProcess = cardControl;
+        consentProcess = consent;
         clientOf(config, "card-control", cardControl.port);
         clientOf(config, "statement", statement.port);
         clientOf(config, "notification", notification.port);

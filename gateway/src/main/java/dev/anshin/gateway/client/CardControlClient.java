@@ -18,7 +18,9 @@ import dev.anshin.api.cardcontrol.v1.GetCardRequest;
 import dev.anshin.api.cardcontrol.v1.ListCardTransitionsRequest;
 import dev.anshin.api.cardcontrol.v1.ListCardTransitionsResponse;
 import dev.anshin.api.cardcontrol.v1.ListCardsRequest;
+import dev.anshin.api.cardcontrol.v1.ListCardsResponse;
 import dev.anshin.api.cardcontrol.v1.LossKind;
+import dev.anshin.api.cardcontrol.v1.MutinyCardControlServiceGrpc;
 import dev.anshin.api.cardcontrol.v1.ReissueReason;
 import dev.anshin.api.cardcontrol.v1.ReportLossRequest;
 import dev.anshin.api.cardcontrol.v1.ReportLossResponse;
@@ -36,6 +38,7 @@ import dev.anshin.api.common.v1.Yen;
 import dev.anshin.gateway.config.CardControlConfig;
 import dev.anshin.kit.grpc.Downstream;
 import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The gateway's one way to card-control-service. It owns the deadline ({@link CardControlConfig}), the circuit breaker
@@ -51,20 +54,27 @@ public class CardControlClient {
     private static final String SERVICE = "card-control-service";
 
     private final CardControlServiceGrpc.CardControlServiceBlockingStub stub;
+    /** For the card list: the app's most frequent read waits for card-control without holding a thread. */
+    private final MutinyCardControlServiceGrpc.MutinyCardControlServiceStub asyncStub;
     private final JsonWebToken token;
     private final Duration deadline;
 
     public CardControlClient(@GrpcClient("card-control") CardControlServiceGrpc.CardControlServiceBlockingStub stub,
+            @GrpcClient("card-control") MutinyCardControlServiceGrpc.MutinyCardControlServiceStub asyncStub,
             JsonWebToken token, CardControlConfig config) {
         this.stub = stub;
+        this.asyncStub = asyncStub;
         this.token = token;
         this.deadline = config.deadline();
     }
 
     @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,
             jitter = DownstreamCalls.READ_RETRY_JITTER_MILLIS, retryOn = DownstreamUnavailableException.class)
-    public List<Card> listCards() {
-        return DownstreamCalls.call(SERVICE, () -> member().listCards(ListCardsRequest.getDefaultInstance()).getCardsList());
+    public Uni<List<Card>> listCards() {
+        String memberToken = token.getRawToken();
+        return DownstreamCalls.callAsync(SERVICE, () -> Downstream.call(asyncStub, memberToken, deadline)
+                .listCards(ListCardsRequest.getDefaultInstance())
+                .map(ListCardsResponse::getCardsList));
     }
 
     @Retry(maxRetries = DownstreamCalls.READ_RETRIES, delay = DownstreamCalls.READ_RETRY_DELAY_MILLIS,

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.smallrye.mutiny.Uni;
 
 /** What every downstream client does the same way: tell outages from answers (the token and deadline: the kit's Downstream). */
 final class DownstreamCalls {
@@ -27,11 +28,26 @@ final class DownstreamCalls {
         try {
             return call.get();
         } catch (StatusRuntimeException e) {
-            Status.Code code = e.getStatus().getCode();
-            if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                throw new DownstreamUnavailableException(service, e);
-            }
-            throw e;
+            throw outageOrAnswer(service, e);
         }
+    }
+
+    /**
+     * {@link #call(String, Supplier)} for a call that does not hold a thread while it waits: {@code call} makes a new
+     * call (with a deadline of its own) on every subscription, so a retry is a new call, never the first one's
+     * deadline spent.
+     */
+    static <T> Uni<T> callAsync(String service, Supplier<Uni<T>> call) {
+        return Uni.createFrom().<T>deferred(call::get)
+                .onFailure(StatusRuntimeException.class)
+                .transform(e -> outageOrAnswer(service, (StatusRuntimeException) e));
+    }
+
+    private static RuntimeException outageOrAnswer(String service, StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+            return new DownstreamUnavailableException(service, e);
+        }
+        return e;
     }
 }
