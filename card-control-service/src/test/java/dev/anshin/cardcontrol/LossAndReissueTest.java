@@ -90,7 +90,7 @@ class LossAndReissueTest extends CardTestSupport {
         assertThat(listed).containsExactlyElementsOf(listed.stream().map(card -> shown(member, card)).toList());
         // Newest first; cards issued within the same second (MariaDB keeps whole seconds here) by id, highest first.
         assertThat(listed).isSortedAccordingTo(java.util.Comparator
-                .comparing((Card c) -> c.getIssuedAt().getSeconds() * 1_000_000_000L + c.getIssuedAt().getNanos())
+                .comparing((Card c) -> java.time.Instant.ofEpochSecond(c.getIssuedAt().getSeconds(), c.getIssuedAt().getNanos()))
                 .thenComparing(c -> c.getId().getValue()).reversed());
         Card replacement = listed.stream().filter(c -> c.getId().equals(outcome.getReplacement().getId())).findFirst().orElseThrow();
         assertEquals(lost.getId(), replacement.getReplacementFor());

@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.anshin.cardcontrol.config.ReadThreadsConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * A few threads, two per processor unless configured ({@code anshin.reads.threads}), that run members' card-list reads:
@@ -21,6 +22,7 @@ import dev.anshin.cardcontrol.config.ReadThreadsConfig;
  * in this pool's queue, where waiting costs nothing ({@code ./anshin bench --mode gateway}, bench/README.md).
  */
 @ApplicationScoped
+@Startup // a wrong anshin.reads.threads stops the start, not the first member's read
 public class ReadThreads implements Executor {
 
     private final ExecutorService threads;
@@ -28,7 +30,7 @@ public class ReadThreads implements Executor {
     public ReadThreads(ReadThreadsConfig config) {
         int count = config.threads().orElse(2 * Runtime.getRuntime().availableProcessors());
         if (count < 1) {
-            throw new IllegalArgumentException("anshin.reads.threads must be at least 1, not " + count);
+            throw new IllegalStateException("anshin.reads.threads must be at least 1, not " + count);
         }
         AtomicInteger created = new AtomicInteger();
         ThreadFactory factory = task -> {
