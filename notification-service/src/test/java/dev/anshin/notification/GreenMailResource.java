@@ -35,6 +35,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser(USER, PASSWORD));
         server.start();
+        awaitGreeting(port);
         greenMail = server;
         return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
     }
@@ -61,7 +62,8 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The SMTP server takes mail again, on the same port: returns once it greets a connection. (A send right after a
-     * restart once waited out the 20 s send timeout; the greeting is what a send first waits for.)
+     * restart once waited out the 20 s send timeout; the greeting is what a send first waits for. The first send after
+     * a fresh start did too, once, so {@link #start()} waits for the greeting as well.)
      */
     public static synchronized void repairLogin() {
         if (!greenMail.isRunning()) {
@@ -87,7 +89,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
                 // not yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("GreenMail did not greet on port " + port + " within 10 s of its restart");
+                throw new IllegalStateException("GreenMail did not greet on port " + port + " within 10 s of its start");
             }
             try {
                 Thread.sleep(50);
